@@ -1,0 +1,1 @@
+"""Cairn: track what a council agreed to do until it is done."""

@@ -1,0 +1,1 @@
+"""Accounts owns organisations (councils), users and the roles they hold, and who may do what."""

@@ -1,0 +1,65 @@
+"""Organisations (councils), their users, and the roles a user holds in their organisation."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    public_pages_enabled = models.BooleanField(
+        default=False, help_text="Show published progress to the public without signing in."
+    )
+    open_data_consent = models.BooleanField(
+        default=False, help_text="Publish published rounds as open data under the Open Government Licence."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    SCRUTINY_OFFICER = "scrutiny_officer", "Scrutiny officer"
+    LEAD_OFFICER = "lead_officer", "Lead officer"
+    FINANCE_MANAGER = "finance_manager", "Finance manager"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    COUNCILLOR = "councillor", "Councillor"
+
+
+class User(AbstractUser):
+    # A person works for one council; platform operators (superusers) may have none.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.get_role_display()}"

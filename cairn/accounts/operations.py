@@ -1,0 +1,50 @@
+"""Named changes to organisations, users and roles; each records one audit event."""
+
+from django.db import transaction
+
+from cairn.audit.events import change_record, create_record, record_event, snapshot
+
+from .models import Organisation, Role, RoleAssignment, User
+
+
+@transaction.atomic
+def create_organisation(*, by, name: str, slug: str, **fields) -> Organisation:
+    """Register a council."""
+    return create_record(Organisation, "organisation.created", by=by, name=name, slug=slug, **fields)
+
+
+@transaction.atomic
+def update_organisation(organisation: Organisation, *, by, **changes) -> Organisation:
+    """Change a council's name or settings."""
+    return change_record(organisation, "organisation.updated", by=by, **changes)
+
+
+@transaction.atomic
+def create_user(
+    organisation: Organisation, *, by, username: str, roles: list[str] = (), password: str | None = None, **fields
+) -> User:
+    """Add a person to a council with their roles; without a password they cannot sign in until one is set."""
+    user = User(organisation=organisation, username=username, **fields)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    for role in roles:
+        if role not in Role.values:
+            raise ValueError(f"{role!r} is not a role")
+        RoleAssignment.objects.create(user=user, role=role)
+    after = snapshot(user)
+    after.pop("password", None)
+    after["roles"] = sorted(roles)
+    record_event(user, "user.created", by=by, after=after)
+    return user
+
+
+@transaction.atomic
+def set_user_password(user: User, *, by, password: str) -> None:
+    """Set a person's password (the hash is never written to the audit trail)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(user, "user.password_set", by=by)

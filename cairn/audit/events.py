@@ -1,0 +1,77 @@
+"""record_event(): the one entry point that writes the audit trail; snapshot() records a row's values."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The row's own column values as JSON-ready data (foreign keys as ids, money as strings)."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        data[field.attname] = _plain(getattr(obj, field.attname))
+    return data
+
+
+def record_event(obj: models.Model, action: str, *, by, before: dict | None = None, after: dict | None = None) -> AuditEvent:
+    """Write one audit event for a change to obj; `by` is the user, or None for the system."""
+    organisation = obj if obj._meta.label_lower == "accounts.organisation" else getattr(obj, "organisation", None)
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=by,
+        actor_label=by.display_name if by is not None else "System",
+        action=action,
+        target_type=obj._meta.label_lower,
+        target_id=str(obj.pk),
+        target_label=str(obj)[:300],
+        before=before,
+        after=after,
+    )
+
+
+def create_record(model: type[models.Model], action: str, *, by, **fields) -> models.Model:
+    """Validate and save a new row, and record its creation. Call inside the operation's transaction."""
+    many = {name: fields.pop(name) for name in list(fields) if _is_many_to_many(model, name)}
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save()
+    for name, values in many.items():
+        getattr(obj, name).set(values)
+    record_event(obj, action, by=by, after=snapshot(obj))
+    return obj
+
+
+def change_record(obj: models.Model, action: str, *, by, **changes) -> models.Model:
+    """Validate and save changed fields of a row, and record before and after. Call inside a transaction."""
+    before = snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    update_fields = [f.name for f in obj._meta.concrete_fields if f.name in changes or f.attname in changes]
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        update_fields.append("updated_at")
+    obj.save(update_fields=update_fields)
+    record_event(obj, action, by=by, before=before, after=snapshot(obj))
+    return obj
+
+
+def _is_many_to_many(model: type[models.Model], name: str) -> bool:
+    try:
+        return model._meta.get_field(name).many_to_many
+    except Exception:
+        return False

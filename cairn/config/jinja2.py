@@ -1,0 +1,33 @@
+"""The Jinja2 environment: Cairn's templates, the GOV.UK Frontend macros and a few filters."""
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from cairn.core import presenters
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
+    env = Environment(**options)
+    env.globals.update(static=static, url=url, get_messages=get_messages)
+    env.filters.update(
+        uk_date=presenters.uk_date,
+        uk_datetime=presenters.uk_datetime,
+        money=presenters.money,
+        due=presenters.due,
+        month_label=presenters.month_label,
+    )
+    return env

@@ -1,0 +1,1 @@
+"""Django-free helpers named by topic: UK dates and financial years, money."""

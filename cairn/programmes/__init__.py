@@ -1,0 +1,1 @@
+"""Programmes owns transformation programmes, their projects, phase plans, milestones, indicators, budgets and risks."""

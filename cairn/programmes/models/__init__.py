@@ -1,0 +1,16 @@
+from .finance import BudgetLine, Risk
+from .indicators import Indicator, Reading
+from .projects import Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate
+
+__all__ = [
+    "BudgetLine",
+    "Indicator",
+    "Milestone",
+    "Phase",
+    "PhasePlanEntry",
+    "Programme",
+    "Project",
+    "ProjectUpdate",
+    "Reading",
+    "Risk",
+]

@@ -1,0 +1,21 @@
+from .committees import Committee, CommitteePaper, Meeting
+from .recommendations import Action, Recommendation, SavingEstimate, TargetRevision
+from .reviews import Review, ReviewQuestion, ReviewStep
+from .rounds import AssessmentLevel, AssessmentScale, ProgressUpdate, ReportingRound
+
+__all__ = [
+    "Action",
+    "AssessmentLevel",
+    "AssessmentScale",
+    "Committee",
+    "CommitteePaper",
+    "Meeting",
+    "ProgressUpdate",
+    "Recommendation",
+    "ReportingRound",
+    "Review",
+    "ReviewQuestion",
+    "ReviewStep",
+    "SavingEstimate",
+    "TargetRevision",
+]

@@ -1,0 +1,169 @@
+"""Assessment scales, reporting rounds and the progress updates reported in them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cairn.core.models import TenantModel, TenantQuerySet
+
+
+class AssessmentScale(TenantModel):
+    """How an organisation grades progress: 1-4 categories by default, or BRAG."""
+
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=False, help_text="The scale new updates are assessed on.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(is_active=True), name="one_active_scale_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssessmentLevel(TenantModel):
+    class Meaning(models.TextChoices):
+        COMPLETE = "complete", "Complete"
+        ON_TRACK = "on_track", "On track"
+        SLIPPED = "slipped", "Slipped"
+        NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+    scale = models.ForeignKey(AssessmentScale, on_delete=models.CASCADE, related_name="levels")
+    code = models.CharField(max_length=10, help_text='As printed: "1", "B".')
+    label = models.CharField(max_length=100)
+    meaning = models.CharField(max_length=20, choices=Meaning.choices)
+    colour = models.CharField(max_length=20, help_text="A GOV.UK tag colour: blue, green, yellow, red, grey.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [models.UniqueConstraint(fields=["scale", "code"], name="unique_level_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class ReportingRound(TenantModel):
+    """One cycle of asking for, checking and publishing progress, for a committee meeting or a programme board."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "Recommendations progress"
+        PROGRAMME = "programme", "Programme highlight report"
+
+    class State(models.TextChoices):
+        COLLECTING = "collecting", "Collecting updates"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REVIEW)
+    title = models.CharField(max_length=300)
+    meeting = models.ForeignKey("reviews.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
+    as_at_on = models.DateField(help_text="The date progress is reported as at.")
+    deadline_on = models.DateField(help_text="When updates are due from leads.")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.COLLECTING)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Exactly what the committee saw, frozen at publication, and its SHA-256.
+    published_content = models.JSONField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_at_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class ProgressUpdateQuerySet(TenantQuerySet):
+    def published(self):
+        return self.filter(round__state=ReportingRound.State.PUBLISHED)
+
+
+class ProgressUpdate(TenantModel):
+    """A lead's report on one recommendation (or one step) in one round; each round has its own, never overwritten."""
+
+    class State(models.TextChoices):
+        ASKED = "asked", "Asked"
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        ACCEPTED = "accepted", "Accepted"
+
+    class Basis(models.TextChoices):
+        ACTUAL = "actual", "Actual"
+        ESTIMATED = "estimated", "Estimated"
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="updates")
+    recommendation = models.ForeignKey("reviews.Recommendation", on_delete=models.PROTECT, related_name="updates")
+    action = models.ForeignKey(
+        "reviews.Action", on_delete=models.PROTECT, null=True, blank=True, related_name="updates",
+        help_text="Set when progress is reported step by step (seed 001).",
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ASKED)
+    evidence = models.TextField(blank=True)
+    status_text = models.CharField(max_length=100, blank=True, help_text='The word used, e.g. "Achieved".')
+    savings_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    savings_basis = models.CharField(max_length=10, choices=Basis.choices, blank=True)
+    savings_text = models.CharField(max_length=300, blank=True, help_text='As written, e.g. "None".')
+    level = models.ForeignKey(AssessmentLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="updates")
+    assessment_reason = models.TextField(blank=True)
+    revised_target_on = models.DateField(null=True, blank=True)
+    revised_target_text = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(blank=True)
+    finance_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finance_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every save through an operation, so two people editing at once cannot silently overwrite.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "recommendation__order", "recommendation_id", "action_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "recommendation"], condition=models.Q(action__isnull=True),
+                name="one_update_per_recommendation_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "action"], condition=models.Q(action__isnull=False),
+                name="one_update_per_action_per_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} in {self.round}"
+
+    def clean(self) -> None:
+        """The assessment scale's rules: what each grade of progress must be backed by (drafts may be unfinished)."""
+        if self.level is None or self.state in {self.State.ASKED, self.State.DRAFT}:
+            return
+        errors = {}
+        meaning = self.level.meaning
+        if meaning == AssessmentLevel.Meaning.SLIPPED:
+            if not self.revised_target_on and not self.revised_target_text.strip():
+                errors["revised_target_on"] = "Enter the revised target date, as the work has slipped"
+            if not self.assessment_reason.strip():
+                errors["assessment_reason"] = "Enter why the work has slipped"
+        elif meaning == AssessmentLevel.Meaning.NOT_ACHIEVED:
+            if not self.assessment_reason.strip():
+                errors["assessment_reason"] = "Enter why the recommendation has not been achieved"
+        elif meaning == AssessmentLevel.Meaning.COMPLETE:
+            if not self.evidence.strip():
+                errors["evidence"] = "Enter the evidence that the recommendation has been fully achieved"
+        if errors:
+            raise ValidationError(errors)

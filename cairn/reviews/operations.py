@@ -1,0 +1,270 @@
+"""Named changes to reviews, recommendations, action plans, rounds and updates; each records one audit event."""
+
+import datetime as dt
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.audit.events import change_record, create_record, record_event, snapshot
+
+from .models import (
+    Action,
+    AssessmentLevel,
+    AssessmentScale,
+    Committee,
+    CommitteePaper,
+    Meeting,
+    ProgressUpdate,
+    Recommendation,
+    ReportingRound,
+    Review,
+    ReviewQuestion,
+    ReviewStep,
+    SavingEstimate,
+    TargetRevision,
+)
+from .snapshots import round_content
+
+DEFAULT_SCALES = {
+    "categories": (
+        "Categories 1 to 4",
+        [
+            ("1", "Fully achieved", AssessmentLevel.Meaning.COMPLETE, "blue"),
+            ("2", "On track to be achieved", AssessmentLevel.Meaning.ON_TRACK, "green"),
+            ("3", "Slipped", AssessmentLevel.Meaning.SLIPPED, "yellow"),
+            ("4", "Not achieved", AssessmentLevel.Meaning.NOT_ACHIEVED, "red"),
+        ],
+    ),
+    "brag": (
+        "Blue, red, amber, green",
+        [
+            ("B", "Blue: complete", AssessmentLevel.Meaning.COMPLETE, "blue"),
+            ("G", "Green: on track", AssessmentLevel.Meaning.ON_TRACK, "green"),
+            ("A", "Amber: slipped", AssessmentLevel.Meaning.SLIPPED, "yellow"),
+            ("R", "Red: not achieved", AssessmentLevel.Meaning.NOT_ACHIEVED, "red"),
+        ],
+    ),
+}
+
+PUBLISHED_MESSAGE = "This round has been published. What the committee saw cannot be changed; record it in the next round."
+
+
+def _refuse_if_published(round_: ReportingRound) -> None:
+    if round_.is_published:
+        raise ValidationError(PUBLISHED_MESSAGE)
+
+
+@transaction.atomic
+def create_committee(organisation, *, by, name: str) -> Committee:
+    """Add a committee (or board) that receives papers."""
+    return create_record(Committee, "committee.created", by=by, organisation=organisation, name=name)
+
+
+@transaction.atomic
+def schedule_meeting(committee: Committee, *, by, held_on: dt.date) -> Meeting:
+    """Add a meeting of a committee."""
+    return create_record(
+        Meeting, "meeting.scheduled", by=by, organisation=committee.organisation, committee=committee, held_on=held_on
+    )
+
+
+@transaction.atomic
+def create_paper(meeting: Meeting, *, by, **fields) -> CommitteePaper:
+    """Add a cover report to a meeting's agenda."""
+    return create_record(CommitteePaper, "paper.created", by=by, organisation=meeting.organisation, meeting=meeting, **fields)
+
+
+@transaction.atomic
+def create_review(organisation, *, by, **fields) -> Review:
+    """Start a review of a service."""
+    return create_record(Review, "review.created", by=by, organisation=organisation, **fields)
+
+
+@transaction.atomic
+def update_review(review: Review, *, by, **changes) -> Review:
+    """Change a review's details or move it to another state."""
+    return change_record(review, "review.updated", by=by, **changes)
+
+
+@transaction.atomic
+def add_review_question(review: Review, *, by, number: int, text: str) -> ReviewQuestion:
+    """Add a key question to a review's scope."""
+    return create_record(
+        ReviewQuestion, "review_question.added", by=by, organisation=review.organisation, review=review,
+        number=number, text=text,
+    )
+
+
+@transaction.atomic
+def add_review_step(review: Review, *, by, text: str, due_on: dt.date | None = None, order: int = 0) -> ReviewStep:
+    """Add a next step to a review's plan."""
+    return create_record(
+        ReviewStep, "review_step.added", by=by, organisation=review.organisation, review=review,
+        text=text, due_on=due_on, order=order,
+    )
+
+
+@transaction.atomic
+def create_recommendation(review: Review, *, by, **fields) -> Recommendation:
+    """Add an agreed recommendation to a review."""
+    return create_record(Recommendation, "recommendation.created", by=by, organisation=review.organisation, review=review, **fields)
+
+
+@transaction.atomic
+def record_executive_response(
+    recommendation: Recommendation, *, by, response: str, responded_on: dt.date | None, note: str = ""
+) -> Recommendation:
+    """Record the executive's response to a recommendation (accepted, partly accepted, not accepted, noted)."""
+    return change_record(
+        recommendation, "recommendation.executive_response", by=by, executive_response=response,
+        executive_response_on=responded_on, executive_response_note=note,
+    )
+
+
+@transaction.atomic
+def add_action(recommendation: Recommendation, *, by, **fields) -> Action:
+    """Add a step to a recommendation's action plan."""
+    fields.setdefault("current_target_on", fields.get("target_on"))
+    return create_record(
+        Action, "action.added", by=by, organisation=recommendation.organisation, recommendation=recommendation, **fields
+    )
+
+
+@transaction.atomic
+def revise_action_target(
+    action: Action, *, by, target_on: dt.date | None, reason: str, target_precision: str = "day",
+    target_text: str = "", progress_update: ProgressUpdate | None = None,
+) -> TargetRevision:
+    """Record a revised target date for a step, with its reason; the original date is kept."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the target date has changed"})
+    revision = TargetRevision(
+        organisation=action.organisation, action=action, target_on=target_on, target_precision=target_precision,
+        target_text=target_text, reason=reason, recorded_by=by, progress_update=progress_update,
+    )
+    revision.full_clean()
+    revision.save()
+    before = {"current_target_on": action.current_target_on.isoformat() if action.current_target_on else None}
+    action.current_target_on = target_on
+    action.save(update_fields=["current_target_on", "updated_at"])
+    record_event(action, "action.target_revised", by=by, before=before, after=snapshot(revision))
+    return revision
+
+
+@transaction.atomic
+def create_saving_estimate(review: Review, *, by, recommendations=(), **fields) -> SavingEstimate:
+    """Record an estimated saving or cost, shared by one or more of the review's recommendations."""
+    return create_record(
+        SavingEstimate, "saving_estimate.created", by=by, organisation=review.organisation, review=review,
+        recommendations=list(recommendations), **fields,
+    )
+
+
+@transaction.atomic
+def create_assessment_scale(organisation, *, by, kind: str = "categories", active: bool = True) -> AssessmentScale:
+    """Give an organisation one of the standard assessment scales (categories 1-4, or BRAG)."""
+    name, levels = DEFAULT_SCALES[kind]
+    if active:
+        AssessmentScale.objects.filter(organisation=organisation, is_active=True).update(is_active=False)
+    scale = AssessmentScale.objects.create(organisation=organisation, name=name, is_active=active)
+    for order, (code, label, meaning, colour) in enumerate(levels):
+        AssessmentLevel.objects.create(
+            organisation=organisation, scale=scale, code=code, label=label, meaning=meaning, colour=colour, order=order
+        )
+    record_event(scale, "assessment_scale.created", by=by, after={"name": name, "levels": [lv[0] for lv in levels]})
+    return scale
+
+
+@transaction.atomic
+def open_round(
+    organisation, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, meeting: Meeting | None = None,
+    recommendations=None,
+) -> ReportingRound:
+    """Open a round and ask for an update on each recommendation in it (by default every open, accepted one)."""
+    round_ = ReportingRound(
+        organisation=organisation, title=title, meeting=meeting, as_at_on=as_at_on, deadline_on=deadline_on
+    )
+    round_.full_clean()
+    round_.save()
+    if recommendations is None:
+        recommendations = Recommendation.objects.for_organisation(organisation).open().exclude(
+            executive_response=Recommendation.Response.NOT_ACCEPTED
+        )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(organisation=organisation, round=round_, recommendation=rec) for rec in recommendations
+    )
+    after = snapshot(round_)
+    after["recommendation_ids"] = sorted(round_.updates.values_list("recommendation_id", flat=True))
+    record_event(round_, "round.opened", by=by, after=after)
+    return round_
+
+
+UPDATE_FIELDS = (
+    "evidence", "status_text", "savings_amount", "savings_basis", "savings_text", "level", "assessment_reason",
+    "revised_target_on", "revised_target_text",
+)
+
+
+@transaction.atomic
+def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | None = None, **fields) -> ProgressUpdate:
+    """Save a lead's draft update; refused if someone else saved it since `expected_version` was read."""
+    update = ProgressUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
+    _refuse_if_published(update.round)
+    if expected_version is not None and update.version != expected_version:
+        raise ValidationError("Someone else has saved this update since you opened it. Check their changes and try again.")
+    unknown = set(fields) - set(UPDATE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of a progress update: {sorted(unknown)}")
+    fields.setdefault("author", by)
+    if update.state == ProgressUpdate.State.ASKED:
+        fields["state"] = ProgressUpdate.State.DRAFT
+    fields["version"] = update.version + 1
+    return change_record(update, "progress_update.saved", by=by, **fields)
+
+
+@transaction.atomic
+def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
+    """A lead submits their update for checking; the scale's rules must be met."""
+    _refuse_if_published(update.round)
+    if update.level is None:
+        raise ValidationError({"level": "Select an assessment of progress"})
+    return change_record(
+        update, "progress_update.submitted", by=by, state=ProgressUpdate.State.SUBMITTED,
+        submitted_at=timezone.now(), version=update.version + 1,
+    )
+
+
+@transaction.atomic
+def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
+    """The scrutiny officer accepts a submitted update for the committee."""
+    _refuse_if_published(update.round)
+    return change_record(
+        update, "progress_update.accepted", by=by, state=ProgressUpdate.State.ACCEPTED,
+        accepted_at=timezone.now(), version=update.version + 1,
+    )
+
+
+@transaction.atomic
+def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
+    """Freeze the round: keep exactly what the committee sees, with its SHA-256, for ever."""
+    _refuse_if_published(round_)
+    content = round_content(round_)
+    encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return change_record(
+        round_, "round.published", by=by, state=ReportingRound.State.PUBLISHED, published_at=timezone.now(),
+        published_by=by, published_content=content, content_hash=hashlib.sha256(encoded).hexdigest(),
+    )
+
+
+@transaction.atomic
+def sign_off_recommendation(recommendation: Recommendation, *, by, meeting: Meeting) -> Recommendation:
+    """The committee signs a recommendation off at a meeting: it is closed."""
+    if recommendation.state == Recommendation.State.CLOSED:
+        raise ValidationError("This recommendation has already been signed off.")
+    return change_record(
+        recommendation, "recommendation.signed_off", by=by, state=Recommendation.State.CLOSED,
+        closed_on=meeting.held_on, closed_at_meeting=meeting,
+    )
