@@ -117,6 +117,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Compiled front-end assets (make assets) live in build/static.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
@@ -133,7 +134,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = os.environ.get("CAIRN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail goes to the console unless a back end is configured (e.g. django.core.mail.backends.smtp.EmailBackend
+# with CAIRN_EMAIL_HOST); tests use Django's in-memory mailbox.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("CAIRN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("CAIRN_FROM_EMAIL", "cairn@localhost")
 
 LOGGING = {

@@ -5,5 +5,4 @@ urlpatterns = [
     path("account/", include("cairn.accounts.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
-    path("history/", include("cairn.audit.urls")),
 ]

@@ -12,9 +12,10 @@ from cairn.lib.dates import month_start
 from .models import BudgetLine, Indicator, Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
 DEFAULT_PHASES = [
-    ("D", "Design", "#5694ca"),
-    ("P", "Plan", "#912b88"),
-    ("I", "Implement", "#f47738"),
+    # Dark enough for white letters to meet WCAG AA contrast.
+    ("D", "Design", "#1d70b8"),
+    ("P", "Plan", "#4c2c92"),
+    ("I", "Implement", "#a23c00"),
     ("S", "Sustain", "#00703c"),
 ]
 

@@ -1,6 +1,6 @@
 from .finance import BudgetLine, Risk
 from .indicators import Indicator, Reading
-from .projects import Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate
+from .projects import Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Rag
 
 __all__ = [
     "BudgetLine",
@@ -11,6 +11,7 @@ __all__ = [
     "Programme",
     "Project",
     "ProjectUpdate",
+    "Rag",
     "Reading",
     "Risk",
 ]

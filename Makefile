@@ -1,0 +1,59 @@
+# Cairn: `make demo` to try it, `make test` to check it. See README.md.
+SHELL := /bin/sh
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/cairn
+PYTEST_ARGS ?=
+
+.PHONY: setup assets demo test test-sqlite test-postgres test-browser serve clean
+
+setup: $(VENV)/.installed assets
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+assets: build/static/cairn/app.css build/static/govuk/govuk-frontend.min.js
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/cairn/app.css: node_modules/.installed cairn/core/assets/app.scss
+	mkdir -p build/static/cairn
+	npm run --silent build
+
+build/static/govuk/govuk-frontend.min.js: node_modules/.installed
+	mkdir -p build/static/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
+
+demo: setup
+	CAIRN_DEMO=1 $(VENV)/bin/cairn migrate --no-input -v 0
+	CAIRN_DEMO=1 $(VENV)/bin/cairn load-demo
+	@echo ""
+	@echo "Cairn is at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)"
+	CAIRN_DEMO=1 $(VENV)/bin/cairn runserver --noreload 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, then on PostgreSQL (which must be running: this fails, never skips, without it).
+test: setup
+	scripts/ensure-services
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Tests on SQLite"
+	CAIRN_DATA_DIR=$(CURDIR)/build/test-data $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== Tests on PostgreSQL ($(TEST_DATABASE_URL))"
+	CAIRN_DATA_DIR=$(CURDIR)/build/test-data CAIRN_REQUIRE_POSTGRES=1 DATABASE_URL=$(TEST_DATABASE_URL) \
+		$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+test-browser: setup
+	CAIRN_DATA_DIR=$(CURDIR)/build/test-data $(VENV)/bin/python -m pytest -m browser $(PYTEST_ARGS)
+
+clean:
+	rm -rf build node_modules $(VENV)

@@ -1,0 +1,110 @@
+"""Every named operation writes exactly one audit event; the list below must name every operation there is."""
+
+import datetime as dt
+import inspect
+from decimal import Decimal
+
+import pytest
+
+from cairn.accounts import operations as accounts
+from cairn.audit.models import AuditEvent
+from cairn.programmes import operations as programmes
+from cairn.reviews import operations as reviews
+
+MODULES = [accounts, reviews, programmes]
+TODAY = dt.date(2026, 11, 22)
+
+
+def prepared_calls(w) -> dict:
+    """For each operation, a function that does any preparation and returns the one call to count."""
+    officer = w.officer
+
+    def spare_round():
+        return reviews.open_round(w.org, by=officer, title="Spare", as_at_on=TODAY, deadline_on=TODAY)
+
+    def collecting_update():
+        return w.collecting_round.updates.get()
+
+    def completed_update():
+        return reviews.save_progress_update(collecting_update(), by=officer, evidence="Done", level=w.complete)
+
+    def submitted_update():
+        return reviews.submit_progress_update(completed_update(), by=officer)
+
+    now = lambda call: lambda: call  # noqa: E731  (no preparation needed)
+    return {
+        "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
+        "update_organisation": now(lambda: accounts.update_organisation(w.org, by=officer, public_pages_enabled=True)),
+        "create_user": now(lambda: accounts.create_user(w.org, by=officer, username="new-user", roles=["councillor"])),
+        "set_user_password": now(lambda: accounts.set_user_password(officer, by=officer, password="a long new password")),
+        "create_committee": now(lambda: reviews.create_committee(w.org, by=officer, name="Cabinet")),
+        "schedule_meeting": now(lambda: reviews.schedule_meeting(w.committee, by=officer, held_on=TODAY)),
+        "create_paper": now(lambda: reviews.create_paper(w.meeting, by=officer, title="Cover report")),
+        "create_review": now(lambda: reviews.create_review(w.org, by=officer, kind="scrutiny", title="New review")),
+        "update_review": now(lambda: reviews.update_review(w.review, by=officer, state="closed")),
+        "add_review_question": now(lambda: reviews.add_review_question(w.review, by=officer, number=2, text="Why?")),
+        "add_review_step": now(lambda: reviews.add_review_step(w.review, by=officer, text="Convene development day")),
+        "create_recommendation": now(lambda: reviews.create_recommendation(w.review, by=officer, number="2a", text="Do it.")),
+        "record_executive_response": now(
+            lambda: reviews.record_executive_response(w.recommendation, by=officer, response="accepted", responded_on=TODAY)
+        ),
+        "add_action": now(lambda: reviews.add_action(w.recommendation, by=officer, text="Another step")),
+        "revise_action_target": now(
+            lambda: reviews.revise_action_target(w.action, by=officer, target_on=TODAY, reason="Consultation ran late")
+        ),
+        "create_saving_estimate": now(
+            lambda: reviews.create_saving_estimate(
+                w.review, by=officer, recommendations=[w.recommendation], text="c£250k", max_amount=Decimal(250000)
+            )
+        ),
+        "create_assessment_scale": now(lambda: reviews.create_assessment_scale(w.org, by=officer, kind="brag")),
+        "open_round": now(spare_round),
+        "save_progress_update": now(lambda: reviews.save_progress_update(collecting_update(), by=officer, evidence="Some")),
+        "submit_progress_update": lambda: (lambda update: lambda: reviews.submit_progress_update(update, by=officer))(
+            completed_update()
+        ),
+        "accept_progress_update": lambda: (lambda update: lambda: reviews.accept_progress_update(update, by=officer))(
+            submitted_update()
+        ),
+        "publish_round": now(lambda: reviews.publish_round(w.collecting_round, by=officer)),
+        "sign_off_recommendation": now(
+            lambda: reviews.sign_off_recommendation(w.recommendation, by=officer, meeting=w.meeting)
+        ),
+        "create_programme": now(lambda: programmes.create_programme(w.org, by=officer, name="Another programme")),
+        "create_project": now(lambda: programmes.create_project(w.programme, by=officer, name="Fostering")),
+        "update_project": now(lambda: programmes.update_project(w.project, by=officer, rag="R")),
+        "set_phase_plan": now(lambda: programmes.set_phase_plan(w.project, by=officer, plan={dt.date(2026, 12, 1): "I"})),
+        "add_milestone": now(lambda: programmes.add_milestone(w.project, by=officer, activity="Go live")),
+        "create_indicator": now(lambda: programmes.create_indicator(w.org, by=officer, name="Foster carers")),
+        "record_reading": now(
+            lambda: programmes.record_reading(w.indicator, by=officer, period_start=dt.date(2020, 1, 1), value=Decimal(1))
+        ),
+        "add_budget_line": now(lambda: programmes.add_budget_line(w.org, by=officer, name="Staffing", financial_year=2026)),
+        "record_risk": now(lambda: programmes.record_risk(w.org, by=officer, text="Capacity", review=w.review)),
+        "save_project_update": lambda: (lambda round_: lambda: programmes.save_project_update(round_, w.project, by=officer, rag="G"))(
+            spare_round()
+        ),
+    }
+
+
+def public_operations() -> set[str]:
+    return {
+        name
+        for module in MODULES
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__ and not name.startswith("_")
+    }
+
+
+def test_every_operation_is_listed_here():
+    from types import SimpleNamespace
+
+    assert set(prepared_calls(SimpleNamespace(officer=None))) == public_operations()
+
+
+@pytest.mark.parametrize("name", sorted(public_operations()))
+def test_operation_writes_exactly_one_audit_event(name, council):
+    call = prepared_calls(council)[name]()
+    before = AuditEvent.objects.count()
+    call()
+    assert AuditEvent.objects.count() == before + 1

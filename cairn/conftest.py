@@ -1,0 +1,58 @@
+"""Fixtures shared by every app's tests: two councils, and a signed-in client per role."""
+
+import os
+
+import pytest
+
+from cairn.accounts.models import Role
+from cairn.core.testing import build_council
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def council(db):
+    return build_council("exampleton", "Exampleton Borough Council")
+
+
+@pytest.fixture
+def other_council(db):
+    return build_council("otherton", "Otherton District Council")
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer_client(client, council):
+    return _client_for(client, council.users[Role.SCRUTINY_OFFICER])
+
+
+@pytest.fixture
+def lead_client(client, council):
+    return _client_for(client, council.users[Role.LEAD_OFFICER])
+
+
+@pytest.fixture
+def finance_client(client, council):
+    return _client_for(client, council.users[Role.FINANCE_MANAGER])
+
+
+@pytest.fixture
+def councillor_client(client, council):
+    return _client_for(client, council.users[Role.COUNCILLOR])
+
+
+@pytest.fixture
+def admin_client(client, council):
+    return _client_for(client, council.users[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def other_council_client(client, council, other_council):
+    """A signed-in administrator of another council, with that council's own data beside ours."""
+    return _client_for(client, other_council.users[Role.ADMINISTRATOR])

@@ -1,0 +1,70 @@
+"""What the signed-in home page shows: assessments, overdue steps, round progress, programme RAG, my items."""
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Count
+
+from cairn.programmes.models import Project
+from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound
+
+
+def latest_assessments(organisation) -> dict[int, ProgressUpdate]:
+    """Each open recommendation's newest assessed update, in one query."""
+    updates = (
+        ProgressUpdate.objects.for_organisation(organisation)
+        .filter(level__isnull=False, recommendation__state=Recommendation.State.OPEN)
+        .select_related("level")
+        .order_by("recommendation_id", "-round__as_at_on", "-round_id")
+    )
+    latest: dict[int, ProgressUpdate] = {}
+    for update in updates:
+        latest.setdefault(update.recommendation_id, update)
+    return latest
+
+
+def assessment_counts(organisation) -> list[dict]:
+    """How many open recommendations stand at each level of the active scale, plus those not yet assessed."""
+    levels = list(AssessmentLevel.objects.for_organisation(organisation).filter(scale__is_active=True))
+    latest = latest_assessments(organisation)
+    counts = Counter(update.level_id for update in latest.values())
+    open_total = Recommendation.objects.for_organisation(organisation).open().count()
+    rows = [{"level": level, "count": counts.get(level.pk, 0)} for level in levels]
+    rows.append({"level": None, "count": open_total - len(latest)})
+    return rows
+
+
+def overdue_actions(organisation, today: dt.date, limit: int = 10) -> tuple[int, list[Action]]:
+    overdue = Action.objects.for_organisation(organisation).overdue(today)
+    return overdue.count(), list(
+        overdue.select_related("recommendation__review").order_by("current_target_on")[:limit]
+    )
+
+
+def round_progress(organisation) -> list[tuple[ReportingRound, dict[str, int]]]:
+    """Open rounds with how many updates are at each state (asked, draft, submitted, returned, accepted)."""
+    rounds = list(ReportingRound.objects.for_organisation(organisation).exclude(state=ReportingRound.State.PUBLISHED))
+    tallies = (
+        ProgressUpdate.objects.filter(round__in=rounds).values("round_id", "state").annotate(n=Count("id")).order_by()
+    )
+    by_round: dict[int, dict[str, int]] = {r.pk: {state: 0 for state in ProgressUpdate.State.values} for r in rounds}
+    for row in tallies:
+        by_round[row["round_id"]][row["state"]] = row["n"]
+    return [(r, by_round[r.pk]) for r in rounds]
+
+
+def programme_rag(organisation) -> list[dict]:
+    counts = (
+        Project.objects.for_organisation(organisation).values("rag").annotate(n=Count("id")).order_by("rag")
+    )
+    return list(counts)
+
+
+def my_items(user) -> list[ProgressUpdate]:
+    """Updates asked of this user in rounds still collecting."""
+    return list(
+        ProgressUpdate.objects.for_organisation(user.organisation)
+        .filter(recommendation__lead_officer=user, round__state=ReportingRound.State.COLLECTING)
+        .select_related("round", "recommendation__review")
+        .order_by("round__deadline_on", "recommendation__order")
+    )

@@ -1,0 +1,36 @@
+"""The signed-in home page: a dashboard of what needs attention in the user's council."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from cairn.accounts.permissions import can_view_records
+from cairn.core.access import scoped
+from cairn.programmes.models import Project, Rag
+from cairn.reviews.models import ReportingRound
+
+from . import dashboard
+
+
+def home(request):
+    if not can_view_records(request.user):
+        return render(request, "core/no_access.html", status=403)
+    organisation = request.organisation
+    today = timezone.localdate()
+    overdue_count, overdue = dashboard.overdue_actions(organisation, today)
+    rag_counts = {row["rag"]: row["n"] for row in dashboard.programme_rag(organisation)}
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "my_items": dashboard.my_items(request.user),
+            "assessments": dashboard.assessment_counts(organisation),
+            "overdue_count": overdue_count,
+            "overdue": overdue,
+            "rounds": dashboard.round_progress(organisation),
+            "rag_rows": [(rag, rag_counts.get(rag.value, 0)) for rag in Rag] + [(None, rag_counts.get("", 0))],
+            "has_projects": bool(rag_counts),
+            "recent_rounds": scoped(request, ReportingRound.objects.filter(state=ReportingRound.State.PUBLISHED))[:3],
+            "projects_off_track": scoped(request, Project.objects.filter(rag=Rag.RED).select_related("programme")),
+        },
+    )

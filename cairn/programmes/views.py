@@ -1,0 +1,58 @@
+"""Programme list, programme dashboard (RAG, phase grid, milestones, indicators, budget) and project pages."""
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+
+from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
+from .presenters import milestones_due_and_missed, phase_grid, total
+
+
+def programme_list(request):
+    programmes = programmes_for_user(request).annotate(project_count=Count("projects"))
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+def programme_detail(request, pk: int):
+    programme = get_programme_for_user(request, pk)
+    today = timezone.localdate()
+    projects = list(projects_with_plan(programme.projects.all()))
+    milestones = [milestone for project in projects for milestone in project.milestones.all()]
+    due, missed = milestones_due_and_missed(milestones, today)
+    indicators = {indicator.pk: indicator for project in projects for indicator in project.indicators.all()}
+    budget_lines = [line for project in projects for line in project.budget_lines.all()]
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "projects": projects,
+            "grid": phase_grid(projects, today, programme.starts_on, programme.ends_on),
+            "phases": programme.phases.all(),
+            "due": due,
+            "missed": missed,
+            "indicators": sorted(indicators.values(), key=lambda i: i.name),
+            "budget": total(project.budget for project in projects),
+            "spent": total(line.spent for line in budget_lines),
+            "budget_lines": budget_lines,
+        },
+    )
+
+
+def project_detail(request, pk: int):
+    project = get_project_for_user(request, pk)
+    today = timezone.localdate()
+    updates = list(project.updates.all())
+    return render(
+        request,
+        "programmes/project_detail.html",
+        {
+            "project": project,
+            "programme": project.programme,
+            "grid": phase_grid([project], today, project.programme.starts_on, project.programme.ends_on),
+            "phases": project.programme.phases.all(),
+            "update": updates[0] if updates else None,
+            "budget_lines": project.budget_lines.all(),
+            "risks": project.risks.all(),
+        },
+    )

@@ -1,0 +1,41 @@
+"""Review list and review detail (the action plan table with the latest progress)."""
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
+from ..models import Recommendation, Review
+from ..presenters import latest_update, savings_to_date
+
+
+def review_list(request):
+    reviews = reviews_for_user(request).annotate(
+        open_count=Count("recommendations", filter=Q(recommendations__state=Recommendation.State.OPEN)),
+        closed_count=Count("recommendations", filter=Q(recommendations__state=Recommendation.State.CLOSED)),
+    )
+    state = request.GET.get("state", "")
+    if state in Review.State.values:
+        reviews = reviews.filter(state=state)
+    return render(request, "reviews/review_list.html", {"reviews": reviews, "states": Review.State.choices, "state": state})
+
+
+def review_detail(request, pk: int):
+    review = get_review_for_user(request, pk)
+    recommendations = recommendations_with_plan(review.recommendations.all())
+    rows = []
+    for recommendation in recommendations:
+        update = latest_update(recommendation)
+        rows.append({"recommendation": recommendation, "latest": update, "savings_to_date": savings_to_date(update)})
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "rows": rows,
+            "questions": review.questions.all(),
+            "steps": review.steps.all(),
+            "papers": review.papers.select_related("meeting__committee"),
+            "budget_lines": review.budget_lines.all(),
+            "risks": review.risks.all(),
+        },
+    )
