@@ -62,11 +62,13 @@ def change_record(obj: models.Model, action: str, *, by, **changes) -> models.Mo
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.full_clean()
-    update_fields = [f.name for f in obj._meta.concrete_fields if f.name in changes or f.attname in changes]
+    after = snapshot(obj)
+    # Save what changed, including any field the model's clean() derived from the changes.
+    update_fields = [f.name for f in obj._meta.concrete_fields if f.attname in after and after[f.attname] != before[f.attname]]
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         update_fields.append("updated_at")
     obj.save(update_fields=update_fields)
-    record_event(obj, action, by=by, before=before, after=snapshot(obj))
+    record_event(obj, action, by=by, before=before, after=after)
     return obj
 
 

@@ -17,6 +17,7 @@ from .models import (
     Committee,
     CommitteePaper,
     Meeting,
+    PaperSection,
     ProgressUpdate,
     Recommendation,
     ReportingRound,
@@ -75,6 +76,14 @@ def schedule_meeting(committee: Committee, *, by, held_on: dt.date) -> Meeting:
 def create_paper(meeting: Meeting, *, by, **fields) -> CommitteePaper:
     """Add a cover report to a meeting's agenda."""
     return create_record(CommitteePaper, "paper.created", by=by, organisation=meeting.organisation, meeting=meeting, **fields)
+
+
+@transaction.atomic
+def add_paper_section(paper: CommitteePaper, *, by, heading: str, **fields) -> PaperSection:
+    """Add a section (with its presenter) to a paper or presentation."""
+    return create_record(
+        PaperSection, "paper_section.added", by=by, organisation=paper.organisation, paper=paper, heading=heading, **fields
+    )
 
 
 @transaction.atomic

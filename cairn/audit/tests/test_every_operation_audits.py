@@ -40,6 +40,9 @@ def prepared_calls(w) -> dict:
         "create_committee": now(lambda: reviews.create_committee(w.org, by=officer, name="Cabinet")),
         "schedule_meeting": now(lambda: reviews.schedule_meeting(w.committee, by=officer, held_on=TODAY)),
         "create_paper": now(lambda: reviews.create_paper(w.meeting, by=officer, title="Cover report")),
+        "add_paper_section": lambda: (lambda paper: lambda: reviews.add_paper_section(paper, by=officer, heading="Case"))(
+            reviews.create_paper(w.meeting, by=officer, title="Presentation")
+        ),
         "create_review": now(lambda: reviews.create_review(w.org, by=officer, kind="scrutiny", title="New review")),
         "update_review": now(lambda: reviews.update_review(w.review, by=officer, state="closed")),
         "add_review_question": now(lambda: reviews.add_review_question(w.review, by=officer, number=2, text="Why?")),

@@ -1,5 +1,6 @@
 """Budget lines by financial year and risks (risks, issues and barriers) on a project or a review."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cairn.core.models import TenantModel
@@ -14,6 +15,9 @@ class BudgetLine(TenantModel):
     budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     spent = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     projected_outturn = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # Over (positive) or under (negative) spend; papers often give only this ("projecting £392k overspend").
+    projected_variance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    projected_on = models.DateField(null=True, blank=True, help_text="When the projection was made.")
     note = models.TextField(blank=True)
     project = models.ForeignKey("programmes.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="budget_lines")
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, null=True, blank=True, related_name="budget_lines")
@@ -28,12 +32,16 @@ class BudgetLine(TenantModel):
     def year_label(self) -> str:
         return str(FinancialYear(self.financial_year))
 
-    @property
-    def projected_variance(self):
-        """Projected over (positive) or under (negative) spend against budget."""
-        if self.budget is None or self.projected_outturn is None:
-            return None
-        return self.projected_outturn - self.budget
+    def clean(self) -> None:
+        """Outturn and variance must agree with the budget; either one gives the other."""
+        if self.budget is None or (self.projected_outturn is None and self.projected_variance is None):
+            return
+        if self.projected_variance is None:
+            self.projected_variance = self.projected_outturn - self.budget
+        elif self.projected_outturn is None:
+            self.projected_outturn = self.budget + self.projected_variance
+        elif self.projected_outturn - self.budget != self.projected_variance:
+            raise ValidationError({"projected_variance": "The projected variance must be the outturn less the budget"})
 
 
 class Risk(TenantModel):

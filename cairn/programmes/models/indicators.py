@@ -22,6 +22,7 @@ class Indicator(TenantModel):
         AS_NEEDED = "as_needed", "When available"
 
     name = models.CharField(max_length=300)
+    description = models.TextField(blank=True, help_text="What it measures and where the figures come from.")
     unit = models.CharField(max_length=50, blank=True, help_text='For example "%", "children", "per month".')
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.NEUTRAL)
     target = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
@@ -30,8 +31,10 @@ class Indicator(TenantModel):
     amber_from = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     source_code = models.CharField(max_length=100, blank=True, help_text="e.g. a DfE measure code.")
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
+    reported_to = models.CharField(max_length=200, blank=True, help_text='For example "Cabinet".')
     projects = models.ManyToManyField("programmes.Project", related_name="indicators", blank=True)
     recommendations = models.ManyToManyField("reviews.Recommendation", related_name="indicators", blank=True)
+    reviews = models.ManyToManyField("reviews.Review", related_name="indicators", blank=True)
 
     class Meta:
         ordering = ["name"]

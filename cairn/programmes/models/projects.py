@@ -59,6 +59,7 @@ class Project(TenantModel):
     number = models.CharField(max_length=20, blank=True)
     order = models.PositiveIntegerField(default=0)
     name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=100, blank=True, help_text='As in the headline table: "Early Help".')
     objective = models.TextField(blank=True)
     key_elements = models.TextField(blank=True, help_text="One element per line.")
     budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -111,6 +112,7 @@ class Milestone(TenantModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     order = models.PositiveIntegerField(default=0)
+    starts_on = models.DateField(null=True, blank=True, help_text='For a span such as "March – July 2020".')
     due_on = models.DateField(null=True, blank=True)
     due_precision = models.CharField(max_length=5, choices=[(p.value, p.name.title()) for p in Precision], default=Precision.NONE)
     due_text = models.CharField(max_length=100, blank=True, help_text='As written: "Mid Feb 20", "To be agreed".')

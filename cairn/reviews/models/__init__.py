@@ -1,4 +1,4 @@
-from .committees import Committee, CommitteePaper, Meeting
+from .committees import Committee, CommitteePaper, Meeting, PaperSection
 from .recommendations import Action, Recommendation, SavingEstimate, TargetRevision
 from .reviews import Review, ReviewQuestion, ReviewStep
 from .rounds import AssessmentLevel, AssessmentScale, ProgressUpdate, ReportingRound
@@ -10,6 +10,7 @@ __all__ = [
     "Committee",
     "CommitteePaper",
     "Meeting",
+    "PaperSection",
     "ProgressUpdate",
     "Recommendation",
     "ReportingRound",

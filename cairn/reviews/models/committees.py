@@ -59,3 +59,20 @@ class CommitteePaper(TenantModel):
     @property
     def detail_paragraphs(self) -> list[str]:
         return [line.strip() for line in self.detail.splitlines() if line.strip()]
+
+
+class PaperSection(TenantModel):
+    """A section of a paper or presentation (seed 004: "Legal Framework", "Case Study"), with who presented it."""
+
+    paper = models.ForeignKey(CommitteePaper, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    presenter_name = models.CharField(max_length=200, blank=True)
+    presenter_post = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True, help_text="The section's points, one per line.")
+
+    class Meta:
+        ordering = ["paper", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.heading

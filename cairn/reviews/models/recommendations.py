@@ -96,6 +96,9 @@ class Action(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="financed_actions"
     )
     completed_on = models.DateField(null=True, blank=True)
+    progress_note = models.TextField(
+        blank=True, help_text='Progress written into the action plan itself, before any round ("Proposals currently...").'
+    )
 
     objects = ActionQuerySet.as_manager()
 

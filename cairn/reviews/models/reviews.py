@@ -26,7 +26,13 @@ class Review(TenantModel):
         MONITORING = "monitoring", "Monitoring"
         CLOSED = "closed", "Closed"
 
+    class LedBy(models.TextChoices):
+        MEMBERS = "members", "Member led"
+        OFFICERS = "officers", "Officer led"
+        JOINT = "joint", "Members and officers"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    led_by = models.CharField(max_length=10, choices=LedBy.choices, blank=True)
     title = models.CharField(max_length=300)
     committee = models.ForeignKey(
         "reviews.Committee", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"

@@ -63,6 +63,7 @@ class ReportingRound(TenantModel):
     title = models.CharField(max_length=300)
     meeting = models.ForeignKey("reviews.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
     as_at_on = models.DateField(help_text="The date progress is reported as at.")
+    period_label = models.CharField(max_length=50, blank=True, help_text='The period as the report names it: "July 2020".')
     deadline_on = models.DateField(help_text="When updates are due from leads.")
     state = models.CharField(max_length=12, choices=State.choices, default=State.COLLECTING)
     published_at = models.DateTimeField(null=True, blank=True)
