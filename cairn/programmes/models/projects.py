@@ -78,7 +78,8 @@ class Project(TenantModel):
         ordering = ["programme", "order", "id"]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}" if self.number else self.name
+        name = self.short_name or self.name
+        return f"{self.number}. {name}" if self.number else name
 
     @property
     def key_element_lines(self) -> list[str]:
@@ -125,6 +126,10 @@ class Milestone(TenantModel):
 
     def __str__(self) -> str:
         return self.activity[:80]
+
+    def clean(self) -> None:
+        if self.due_on and self.due_precision == Precision.NONE:
+            self.due_precision = Precision.DAY
 
     @property
     def due_display(self) -> str:

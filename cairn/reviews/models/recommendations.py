@@ -108,6 +108,11 @@ class Action(TenantModel):
     def __str__(self) -> str:
         return self.text[:80] or f"Step {self.order}"
 
+    def clean(self) -> None:
+        # A date given without saying how precise it is, is a day.
+        if self.target_on and self.target_precision == Precision.NONE:
+            self.target_precision = Precision.DAY
+
     @property
     def target_display(self) -> str:
         return format_with_precision(self.target_on, self.target_precision, self.target_text) or self.target_text

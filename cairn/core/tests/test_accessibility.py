@@ -1,0 +1,146 @@
+"""Every page, in real Chromium: no axe violations against WCAG 2.2 AA, usable by keyboard alone."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.urls import reverse
+
+from cairn.accounts.models import Role
+from cairn.core.testing import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTEFACTS = Path(settings.BASE_DIR) / "build" / "artefacts"
+
+# URL name -> the council object whose page it is (None for pages without an id).
+PAGES = {
+    "core:home": None,
+    "reviews:review_list": None,
+    "reviews:review_detail": "review",
+    "reviews:recommendation_detail": "recommendation",
+    "programmes:programme_list": None,
+    "programmes:programme_detail": "programme",
+    "programmes:project_detail": "project",
+}
+
+# Where focus is now, and whether a sighted keyboard user could see it.
+FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const outline = style.outlineStyle !== "none" && style.outlineWidth !== "0px"
+    && !["transparent", "rgba(0, 0, 0, 0)"].includes(style.outlineColor);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.trim(), href: el.getAttribute("href"),
+    indicated: outline || style.boxShadow !== "none", onScreen: box.width > 1 && box.height > 1,
+  };
+}"""
+
+
+def url_of(name: str, council) -> str:
+    attribute = PAGES[name]
+    return reverse(name, args=[getattr(council, attribute).pk] if attribute else [])
+
+
+@pytest.fixture(scope="module")
+def axe_options(browser) -> dict:
+    """axe's default rules, plus every rule tagged for WCAG 2.2 AA (some, such as target-size, are off by default)."""
+    page = browser.new_page()
+    try:
+        page.evaluate(Axe().axe_script)
+        rule_ids = page.evaluate("tags => axe.getRules(tags).map(rule => rule.ruleId)", WCAG_22_AA)
+    finally:
+        page.close()
+    return {"rules": {rule_id: {"enabled": True} for rule_id in rule_ids}, "resultTypes": ["violations"]}
+
+
+def assert_accessible(page, axe_options: dict) -> None:
+    violations = Axe().run(page, options=axe_options).response["violations"]
+    report = [f"{len(violations)} axe violation(s) on {page.url}:"]
+    for violation in violations:
+        report.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            report.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                report.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    assert not violations, "\n".join(report)
+
+
+def focus_after_tab(page) -> dict:
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUS)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_signed_in_page_has_no_axe_violations(officer_page, served_council, axe_options, name):
+    response = officer_page.goto(url_of(name, served_council))
+    assert response.status == 200
+    assert_accessible(officer_page, axe_options)
+
+
+def test_sign_in_page_has_no_axe_violations(page, axe_options):
+    page.goto(reverse("accounts:sign_in"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to Cairn"
+    assert_accessible(page, axe_options)
+
+
+def test_failed_sign_in_shows_error_summary_without_axe_violations(page, served_council, axe_options):
+    page.goto(reverse("accounts:sign_in"))
+    page.get_by_label("Username").fill(f"exampleton-{Role.SCRUTINY_OFFICER}")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("heading").inner_text() == "There is a problem"
+    assert page.title().startswith("Error: ")
+    # GOV.UK Frontend moves focus to the summary so screen reader users hear the problem first.
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(page, axe_options)
+
+
+def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, live_server):
+    page.goto(reverse("accounts:sign_in"))
+
+    focus = focus_after_tab(page)
+    assert (focus["text"], focus["href"]) == ("Skip to main content", "#main-content")
+    assert focus["onScreen"] and focus["indicated"], focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+    focus = focus_after_tab(page)
+    assert focus["id"] == "id_username"
+    assert focus["indicated"], focus
+    page.keyboard.type(f"exampleton-{Role.SCRUTINY_OFFICER}")
+    assert focus_after_tab(page)["id"] == "id_password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    # The form posts to the page's own address, so "#main-content" from the skip link may ride along.
+    page.wait_for_url(lambda url: urlsplit(url).path == reverse("core:home"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Exampleton Borough Council"
+
+    visited = []
+    for _ in range(40):
+        focus = focus_after_tab(page)
+        visited.append(focus["text"][:40])
+        if focus["tag"] == "body":
+            continue  # past the last control focus leaves the document, and the next Tab comes back to the top
+        assert focus["onScreen"] and focus["indicated"], focus
+        if focus["text"] == "Reviews":
+            break
+    assert (focus["tag"], focus["href"]) == ("a", reverse("reviews:review_list")), visited
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == reverse("reviews:review_list"))
+    assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_home_and_programme_pages_are_saved_as_screenshots(officer_page, served_council):
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    for filename, name in [("home.png", "core:home"), ("programme.png", "programmes:programme_detail")]:
+        officer_page.goto(url_of(name, served_council))
+        path = ARTEFACTS / filename
+        officer_page.screenshot(path=path, full_page=True)
+        assert path.read_bytes().startswith(b"\x89PNG")
