@@ -13,8 +13,10 @@ def main() -> None:
 
     argv = list(sys.argv)
     argv[0] = "cairn"
-    if len(argv) > 1 and not argv[1].startswith("-"):
-        argv[1] = argv[1].replace("-", "_")
+    # The command name (and the one after `help`) may use hyphens.
+    for index in (1, 2) if len(argv) > 2 and argv[1] == "help" else (1,):
+        if len(argv) > index and not argv[index].startswith("-"):
+            argv[index] = argv[index].replace("-", "_")
     execute_from_command_line(argv)
 
 

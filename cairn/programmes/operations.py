@@ -5,9 +5,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from cairn.audit.events import change_record, create_record, record_event
+from cairn.audit.events import change_record, create_record, record_event, snapshot
 from cairn.lib.dates import month_start
+
+from cairn.reviews.models import ReportingRound
 
 from .models import BudgetLine, Indicator, Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
@@ -89,6 +92,31 @@ def record_reading(
 
 
 @transaction.atomic
+def record_readings(indicator: Indicator, *, by, readings: list[dict]) -> list[Reading]:
+    """Record many readings of one indicator at once (a series or an import): one audit event for the batch."""
+    periods = [fields["period_start"] for fields in readings]
+    taken = set(indicator.readings.filter(period_start__in=periods).values_list("period_start", flat=True))
+    taken |= {period for period in periods if periods.count(period) > 1}
+    if taken:
+        listed = ", ".join(sorted(f"{period:%b %Y}" for period in taken))
+        raise ValidationError(f"{indicator.name} already has a reading for {listed}")
+    rows = []
+    for fields in readings:
+        fields = dict(fields)
+        if fields.get("rag") is None:
+            fields["rag"] = indicator.rag_for(fields.get("value"))
+        reading = Reading(organisation=indicator.organisation, indicator=indicator, **fields)
+        reading.full_clean(validate_constraints=False)
+        rows.append(reading)
+    created = Reading.objects.bulk_create(rows)
+    record_event(
+        indicator, "readings.recorded", by=by,
+        after={"periods": [reading.period_start.isoformat() for reading in created], "count": len(created)},
+    )
+    return created
+
+
+@transaction.atomic
 def add_budget_line(organisation, *, by, **fields) -> BudgetLine:
     """Add a budget line for a financial year, on a project or a review."""
     return create_record(BudgetLine, "budget_line.added", by=by, organisation=organisation, **fields)
@@ -101,14 +129,54 @@ def record_risk(organisation, *, by, **fields) -> Risk:
 
 
 @transaction.atomic
-def save_project_update(round_, project: Project, *, by, **fields) -> ProjectUpdate:
-    """Write a project's highlight report for a round (one per project per round)."""
-    if round_.is_published:
+def open_programme_round(
+    programme: Programme, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, period_label: str = "",
+    meeting=None,
+) -> ReportingRound:
+    """Open a highlight-report round for a programme's board and ask every project for its report."""
+    round_ = ReportingRound(
+        organisation=programme.organisation, kind=ReportingRound.Kind.PROGRAMME, title=title, meeting=meeting,
+        as_at_on=as_at_on, deadline_on=deadline_on, period_label=period_label,
+    )
+    round_.full_clean()
+    round_.save()
+    projects = list(programme.projects.all())
+    ProjectUpdate.objects.bulk_create(
+        ProjectUpdate(organisation=programme.organisation, round=round_, project=project) for project in projects
+    )
+    after = snapshot(round_)
+    after["project_ids"] = [project.pk for project in projects]
+    record_event(round_, "round.opened", by=by, after=after)
+    return round_
+
+
+PROJECT_UPDATE_FIELDS = ("rag", "progress_points", "risks_text", "spent", "savings", "voice_and_feedback")
+
+
+@transaction.atomic
+def save_project_update(update: ProjectUpdate, *, by, expected_version: int | None = None, **fields) -> ProjectUpdate:
+    """Save a project's draft highlight report; refused if someone else saved it since `expected_version`."""
+    update = ProjectUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
+    if update.round.is_published:
         raise ValidationError("This round has been published. What the board saw cannot be changed.")
-    existing = ProjectUpdate.objects.filter(round=round_, project=project).first()
-    if existing is None:
-        return create_record(
-            ProjectUpdate, "project_update.saved", by=by, organisation=project.organisation, round=round_,
-            project=project, author=by, **fields,
-        )
-    return change_record(existing, "project_update.saved", by=by, version=existing.version + 1, **fields)
+    if expected_version is not None and update.version != expected_version:
+        raise ValidationError("Someone else has saved this report since you opened it. Check their changes and try again.")
+    unknown = set(fields) - set(PROJECT_UPDATE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of a project update: {sorted(unknown)}")
+    if update.state == ProjectUpdate.State.ASKED:
+        fields["state"] = ProjectUpdate.State.DRAFT
+    return change_record(update, "project_update.saved", by=by, author=update.author or by, version=update.version + 1, **fields)
+
+
+@transaction.atomic
+def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
+    """A project lead submits their highlight report; it needs a RAG status."""
+    if update.round.is_published:
+        raise ValidationError("This round has been published. What the board saw cannot be changed.")
+    if not update.rag:
+        raise ValidationError({"rag": "Select the project's RAG status"})
+    return change_record(
+        update, "project_update.submitted", by=by, state=ProjectUpdate.State.SUBMITTED, submitted_at=timezone.now(),
+        version=update.version + 1,
+    )

@@ -143,6 +143,12 @@ def add_action(recommendation: Recommendation, *, by, **fields) -> Action:
 
 
 @transaction.atomic
+def complete_action(action: Action, *, by, completed_on: dt.date) -> Action:
+    """Mark a step of an action plan done."""
+    return change_record(action, "action.completed", by=by, completed_on=completed_on)
+
+
+@transaction.atomic
 def revise_action_target(
     action: Action, *, by, target_on: dt.date | None, reason: str, target_precision: str = "day",
     target_text: str = "", progress_update: ProgressUpdate | None = None,

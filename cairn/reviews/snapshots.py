@@ -10,7 +10,58 @@ def _text(value) -> str | None:
 
 
 def round_content(round_: ReportingRound) -> dict:
-    """Every update in the round with its recommendation, action plan and estimate, as plain JSON data."""
+    """What the round reports, as plain JSON data: recommendations' progress, or projects' highlight reports."""
+    content = {
+        "round": {
+            "kind": round_.kind,
+            "title": round_.title,
+            "period": round_.period_label,
+            "as_at": round_.as_at_on.isoformat(),
+            "meeting": str(round_.meeting) if round_.meeting else None,
+        },
+        "items": _recommendation_items(round_),
+    }
+    if round_.kind == ReportingRound.Kind.PROGRAMME:
+        content["projects"] = _project_items(round_)
+    return content
+
+
+def _project_items(round_: ReportingRound) -> list[dict]:
+    from cairn.programmes.models import ProjectUpdate
+
+    updates = (
+        ProjectUpdate.objects.filter(round=round_)
+        .select_related("project__programme")
+        .prefetch_related("project__milestones", "project__phase_plan__phase")
+        .order_by("project__order", "project_id")
+    )
+    return [
+        {
+            "project_id": update.project_id,
+            "programme": update.project.programme.name,
+            "number": update.project.number,
+            "name": update.project.name,
+            "short_name": update.project.short_name,
+            "risk_area": update.project.risk_area,
+            "state": update.state,
+            "rag": update.rag,
+            "progress_points": update.progress_lines,
+            "risks": update.risk_lines,
+            "budget": _text(update.project.budget),
+            "spent": _text(update.spent),
+            "savings": _text(update.savings),
+            "voice_and_feedback": update.voice_and_feedback,
+            "timeline": {entry.month.strftime("%Y-%m"): entry.phase.letter for entry in update.project.phase_plan.all()},
+            "milestones": [
+                {"date": m.due_display, "activity": m.activity, "state": m.state, "state_text": m.state_text}
+                for m in update.project.milestones.all()
+            ],
+        }
+        for update in updates
+    ]
+
+
+def _recommendation_items(round_: ReportingRound) -> list[dict]:
     updates = (
         ProgressUpdate.objects.filter(round=round_)
         .select_related("recommendation__review", "level", "action")
@@ -49,14 +100,7 @@ def round_content(round_: ReportingRound) -> dict:
                 "assessment": update.level.code if update.level else None,
                 "assessment_label": update.level.label if update.level else None,
                 "assessment_reason": update.assessment_reason,
-                "revised_target": format_uk(update.revised_target_on) or update.revised_target_text,
+                "revised_target": update.revised_target_text or format_uk(update.revised_target_on),
             }
         )
-    return {
-        "round": {
-            "title": round_.title,
-            "as_at": round_.as_at_on.isoformat(),
-            "meeting": str(round_.meeting) if round_.meeting else None,
-        },
-        "items": items,
-    }
+    return items

@@ -22,6 +22,12 @@ def prepared_calls(w) -> dict:
     def spare_round():
         return reviews.open_round(w.org, by=officer, title="Spare", as_at_on=TODAY, deadline_on=TODAY)
 
+    def programme_round():
+        return programmes.open_programme_round(w.programme, by=officer, title="Board", as_at_on=TODAY, deadline_on=TODAY)
+
+    def project_update():
+        return programme_round().project_updates.get()
+
     def collecting_update():
         return w.collecting_round.updates.get()
 
@@ -84,9 +90,20 @@ def prepared_calls(w) -> dict:
         ),
         "add_budget_line": now(lambda: programmes.add_budget_line(w.org, by=officer, name="Staffing", financial_year=2026)),
         "record_risk": now(lambda: programmes.record_risk(w.org, by=officer, text="Capacity", review=w.review)),
-        "save_project_update": lambda: (lambda round_: lambda: programmes.save_project_update(round_, w.project, by=officer, rag="G"))(
-            spare_round()
+        "open_programme_round": now(programme_round),
+        "save_project_update": lambda: (
+            lambda update: lambda: programmes.save_project_update(update, by=officer, rag="G")
+        )(project_update()),
+        "submit_project_update": lambda: (lambda update: lambda: programmes.submit_project_update(update, by=officer))(
+            programmes.save_project_update(project_update(), by=officer, rag="A")
         ),
+        "record_readings": now(
+            lambda: programmes.record_readings(
+                w.indicator, by=officer,
+                readings=[{"period_start": dt.date(2019, month, 1), "value": Decimal(month)} for month in (1, 2, 3)],
+            )
+        ),
+        "complete_action": now(lambda: reviews.complete_action(w.action, by=officer, completed_on=TODAY)),
     }
 
 
