@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from cairn.programmes.models import Project
+from cairn.programmes.models import Project, ProjectUpdate
 from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound
 
 
@@ -44,12 +44,12 @@ def overdue_actions(organisation, today: dt.date, limit: int = 10) -> tuple[int,
 def round_progress(organisation) -> list[tuple[ReportingRound, dict[str, int]]]:
     """Open rounds with how many updates are at each state (asked, draft, submitted, returned, accepted)."""
     rounds = list(ReportingRound.objects.for_organisation(organisation).exclude(state=ReportingRound.State.PUBLISHED))
-    tallies = (
-        ProgressUpdate.objects.filter(round__in=rounds).values("round_id", "state").annotate(n=Count("id")).order_by()
-    )
     by_round: dict[int, dict[str, int]] = {r.pk: {state: 0 for state in ProgressUpdate.State.values} for r in rounds}
-    for row in tallies:
-        by_round[row["round_id"]][row["state"]] = row["n"]
+    # Review rounds ask for progress updates, programme rounds for projects' highlight reports.
+    for model in (ProgressUpdate, ProjectUpdate):
+        tallies = model.objects.filter(round__in=rounds).values("round_id", "state").annotate(n=Count("id")).order_by()
+        for row in tallies:
+            by_round[row["round_id"]][row["state"]] += row["n"]
     return [(r, by_round[r.pk]) for r in rounds]
 
 

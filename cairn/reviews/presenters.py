@@ -23,8 +23,10 @@ def latest_published_update(recommendation: Recommendation) -> ProgressUpdate | 
 def savings_to_date(update: ProgressUpdate | None) -> str:
     if update is None:
         return ""
-    parts = [update.savings_text] if update.savings_text else []
-    if update.savings_amount is not None:
-        amount = format_pounds(update.savings_amount)
-        parts.append(f"{amount} ({update.get_savings_basis_display().lower()})" if update.savings_basis else amount)
-    return "; ".join(parts)
+    # The words as written say it best; the amount stands in only when there are none.
+    if update.savings_text:
+        return update.savings_text
+    if update.savings_amount is None:
+        return ""
+    amount = format_pounds(update.savings_amount)
+    return f"{amount} ({update.get_savings_basis_display().lower()})" if update.savings_basis else amount

@@ -86,6 +86,10 @@ class Project(TenantModel):
         return [line.strip() for line in self.key_elements.splitlines() if line.strip()]
 
     @property
+    def resource_lines(self) -> list[str]:
+        return [line.strip() for line in self.other_resources.splitlines() if line.strip()]
+
+    @property
     def rag_colour(self) -> str:
         return RAG_COLOURS.get(self.rag, "grey")
 

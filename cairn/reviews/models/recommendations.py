@@ -8,6 +8,13 @@ from cairn.lib.dates import Precision, format_with_precision
 from cairn.lib.money import format_range
 
 
+def lead_display(role_title: str, user) -> str:
+    """The lead as the paper names them (a post), with the linked person: "Head of Service (Ann Smith)"."""
+    if user is None:
+        return role_title
+    return f"{role_title} ({user.display_name})" if role_title else user.display_name
+
+
 class RecommendationQuerySet(TenantQuerySet):
     def open(self):
         return self.filter(state=Recommendation.State.OPEN)
@@ -64,7 +71,7 @@ class Recommendation(TenantModel):
 
     @property
     def lead_display(self) -> str:
-        return self.lead_officer.display_name if self.lead_officer else self.lead_name
+        return lead_display(self.lead_name, self.lead_officer)
 
 
 class ActionQuerySet(TenantQuerySet):
@@ -119,7 +126,7 @@ class Action(TenantModel):
 
     @property
     def lead_display(self) -> str:
-        return self.lead_officer.display_name if self.lead_officer else self.lead_name
+        return lead_display(self.lead_name, self.lead_officer)
 
 
 class TargetRevision(TenantModel):
