@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/cairn
 PYTEST_ARGS ?=
 
-.PHONY: setup assets demo test test-sqlite test-postgres test-browser serve clean
+.PHONY: setup assets demo test test-sqlite test-postgres test-browser audit clean
 
 setup: $(VENV)/.installed assets
 
@@ -54,6 +54,12 @@ test-postgres:
 
 test-browser: setup
 	CAIRN_DATA_DIR=$(CURDIR)/build/test-data $(VENV)/bin/python -m pytest -m browser $(PYTEST_ARGS)
+
+# Known vulnerabilities in the pinned dependencies. Needs a vulnerability database (PyPI's or OSV's) to be reachable;
+# pip-audit lives in its own environment so it never mixes with Cairn's dependencies.
+audit:
+	test -x build/audit/bin/pip-audit || ($(PYTHON) -m venv build/audit && build/audit/bin/pip install --quiet pip-audit==2.10.1)
+	build/audit/bin/pip-audit --strict --requirement requirements.txt --requirement requirements-dev.txt
 
 clean:
 	rm -rf build node_modules $(VENV)

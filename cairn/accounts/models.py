@@ -15,6 +15,9 @@ class Organisation(models.Model):
     open_data_consent = models.BooleanField(
         default=False, help_text="Publish published rounds as open data under the Open Government Licence."
     )
+    require_two_factor_for_administrators = models.BooleanField(
+        default=False, help_text="Administrators must confirm each sign-in with a code from an authenticator app."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -40,6 +43,26 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Raising it signs the user out of every session ("sign out everywhere").
+    session_generation = models.PositiveIntegerField(default=0)
+
+    def get_session_auth_hash(self) -> str:
+        """Sessions hold this hash; it changes with the password or when all sessions are ended."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "cairn.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        return bool(
+            self.organisation
+            and self.organisation.require_two_factor_for_administrators
+            and self.has_role(Role.ADMINISTRATOR)
+        )
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -48,3 +48,31 @@ def set_user_password(user: User, *, by, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record_event(user, "user.password_set", by=by)
+
+
+@transaction.atomic
+def sign_out_everywhere(user: User, *, by) -> None:
+    """End every session the user has, on every device."""
+    user.session_generation += 1
+    user.save(update_fields=["session_generation"])
+    record_event(user, "user.signed_out_everywhere", by=by)
+
+
+@transaction.atomic
+def confirm_two_factor(device, *, by) -> None:
+    """Turn on two-factor sign-in with an authenticator app the user has proved with a code; older ones go."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record_event(device.user, "user.two_factor_on", by=by)
+
+
+@transaction.atomic
+def remove_two_factor(user: User, *, by) -> None:
+    """Turn off two-factor sign-in (the user, or an administrator when a phone is lost)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    record_event(user, "user.two_factor_off", by=by)

@@ -1,6 +1,20 @@
-"""Signing in and out."""
+"""Signing in and out, the account page, two-factor sign-in, and the lock-out page."""
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import operations
+from .forms import TwoFactorCodeForm
+from .presenters import qr_code_svg
 
 
 class SignInView(auth_views.LoginView):
@@ -10,3 +24,97 @@ class SignInView(auth_views.LoginView):
 
 sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view()
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from cairn.audit.events import record_event
+
+        record_event(self.request.user, "user.password_changed", by=self.request.user)
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+
+password_change = PasswordChangeView.as_view()
+
+
+@login_not_required
+def locked_out(request, response, credentials):
+    """What a user sees after too many failed sign-ins (django-axes calls this)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def account(request):
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "roles": sorted(assignment.get_role_display() for assignment in user.role_assignments.all()),
+        },
+    )
+
+
+@require_POST
+def sign_out_everywhere(request):
+    operations.sign_out_everywhere(request.user, by=request.user)
+    logout(request)
+    messages.success(request, "You have been signed out on every device.")
+    return redirect("accounts:sign_in")
+
+
+def two_factor_setup(request):
+    """Link an authenticator app: show its key (and a QR code), then check a code from it."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = TwoFactorCodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        operations.confirm_two_factor(device, by=user)
+        otp_login(request, device)
+        messages.success(request, "Two-factor sign-in is on. You will be asked for a code each time you sign in.")
+        return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {"form": form, "key": _grouped(device.bin_key), "qr_code": qr_code_svg(device.config_url)},
+    )
+
+
+def two_factor_verify(request):
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect("core:home")
+    form = TwoFactorCodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse_lazy("core:home")
+        return redirect(target)
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+@require_POST
+def two_factor_remove(request):
+    if request.user.must_use_two_factor:
+        raise PermissionDenied("Your council requires two-factor sign-in for administrators.")
+    operations.remove_two_factor(request.user, by=request.user)
+    messages.success(request, "Two-factor sign-in is off.")
+    return redirect("accounts:account")
+
+
+def _grouped(key: bytes) -> str:
+    from base64 import b32encode
+
+    text = b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from cairn.accounts import permissions
 from cairn.core import presenters
 
 
@@ -22,12 +23,13 @@ def environment(**options) -> Environment:
     options.setdefault("trim_blocks", True)
     options.setdefault("lstrip_blocks", True)
     env = Environment(**options)
-    env.globals.update(static=static, url=url, get_messages=get_messages)
+    env.globals.update(static=static, url=url, get_messages=get_messages, permissions=permissions)
     env.filters.update(
         uk_date=presenters.uk_date,
         uk_datetime=presenters.uk_datetime,
         money=presenters.money,
         due=presenters.due,
         month_label=presenters.month_label,
+        phase_colour=presenters.phase_colour,
     )
     return env

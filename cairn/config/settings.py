@@ -42,25 +42,40 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cairn.core",
     "cairn.accounts",
     "cairn.audit",
     "cairn.reviews",
     "cairn.programmes",
+    "cairn.imports",
+    "cairn.reports",
     "cairn.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cairn.accounts.middleware.TwoFactorMiddleware",
     "cairn.core.middleware.OrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the outcome of sign-in attempts and can answer a locked-out user.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cairn.config.urls"
@@ -71,7 +86,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "cairn.config.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "cairn.config.jinja2.environment",
+            "context_processors": ["django.template.context_processors.csp"],
+        },
     },
     {
         # Only for Django's own admin-free built-ins (e.g. the CSRF failure page); Cairn's pages are Jinja2.
@@ -126,19 +144,76 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Security. Behind HTTPS in production set CAIRN_HTTPS=1: secure cookies, HSTS, redirect to HTTPS.
+HTTPS = env_bool("CAIRN_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("CAIRN_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = int(os.environ.get("CAIRN_SESSION_SECONDS", 8 * 60 * 60))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS and env_bool("CAIRN_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("CAIRN_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("CAIRN_HSTS_PRELOAD", True)
+if proxy_header := os.environ.get("CAIRN_PROXY_SSL_HEADER"):  # e.g. HTTP_X_FORWARDED_PROTO when a proxy ends TLS
+    SECURE_PROXY_SSL_HEADER = (proxy_header, "https")
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CAIRN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (Django's own): only our own scripts and styles, inline ones only with the nonce.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
+# Sign-in throttling (django-axes): after 5 failures for a username from one address, 15 minutes' wait.
+from datetime import timedelta  # noqa: E402
+
+AXES_FAILURE_LIMIT = int(os.environ.get("CAIRN_SIGN_IN_ATTEMPTS", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAIRN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cairn.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Cairn"
+
+# Uploads: refuse request bodies over this size (imports check their own, smaller, limits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # E-mail goes to the console unless a back end is configured (e.g. django.core.mail.backends.smtp.EmailBackend
 # with CAIRN_EMAIL_HOST); tests use Django's in-memory mailbox.
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get("CAIRN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": os.environ.get("CAIRN_EMAIL_HOST"),
+                "port": int(os.environ["CAIRN_EMAIL_PORT"]) if os.environ.get("CAIRN_EMAIL_PORT") else None,
+                "username": os.environ.get("CAIRN_EMAIL_USER"),
+                "password": os.environ.get("CAIRN_EMAIL_PASSWORD"),
+                "use_tls": env_bool("CAIRN_EMAIL_TLS") or None,
+            }.items()
+            if value is not None
+        },
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("CAIRN_FROM_EMAIL", "cairn@localhost")

@@ -5,4 +5,6 @@ urlpatterns = [
     path("account/", include("cairn.accounts.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
+    path("history/", include("cairn.audit.urls")),
+    path("public/", include("cairn.reviews.public_urls")),
 ]

@@ -6,13 +6,15 @@ from collections import Counter
 from django.db.models import Count
 
 from cairn.programmes.models import Project, ProjectUpdate
+from cairn.reviews.access import updates_visible_to
 from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound
 
 
-def latest_assessments(organisation) -> dict[int, ProgressUpdate]:
-    """Each open recommendation's newest assessed update, in one query."""
+def latest_assessments(organisation, user) -> dict[int, ProgressUpdate]:
+    """Each open recommendation's newest assessed update that this user may see, in one query."""
     updates = (
-        ProgressUpdate.objects.for_organisation(organisation)
+        updates_visible_to(user)
+        .filter(organisation=organisation)
         .filter(level__isnull=False, recommendation__state=Recommendation.State.OPEN)
         .select_related("level")
         .order_by("recommendation_id", "-round__as_at_on", "-round_id")
@@ -23,10 +25,10 @@ def latest_assessments(organisation) -> dict[int, ProgressUpdate]:
     return latest
 
 
-def assessment_counts(organisation) -> list[dict]:
+def assessment_counts(organisation, user) -> list[dict]:
     """How many open recommendations stand at each level of the active scale, plus those not yet assessed."""
     levels = list(AssessmentLevel.objects.for_organisation(organisation).filter(scale__is_active=True))
-    latest = latest_assessments(organisation)
+    latest = latest_assessments(organisation, user)
     counts = Counter(update.level_id for update in latest.values())
     open_total = Recommendation.objects.for_organisation(organisation).open().count()
     rows = [{"level": level, "count": counts.get(level.pk, 0)} for level in levels]

@@ -24,7 +24,7 @@ def home(request):
         {
             "today": today,
             "my_items": dashboard.my_items(request.user),
-            "assessments": dashboard.assessment_counts(organisation),
+            "assessments": dashboard.assessment_counts(organisation, request.user),
             "overdue_count": overdue_count,
             "overdue": overdue,
             "rounds": dashboard.round_progress(organisation),

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from cairn.accounts import operations as accounts
 from cairn.audit.models import AuditEvent
 from cairn.programmes import operations as programmes
@@ -42,6 +44,11 @@ def prepared_calls(w) -> dict:
         "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
         "update_organisation": now(lambda: accounts.update_organisation(w.org, by=officer, public_pages_enabled=True)),
         "create_user": now(lambda: accounts.create_user(w.org, by=officer, username="new-user", roles=["councillor"])),
+        "sign_out_everywhere": now(lambda: accounts.sign_out_everywhere(officer, by=officer)),
+        "confirm_two_factor": lambda: (lambda device: lambda: accounts.confirm_two_factor(device, by=officer))(
+            TOTPDevice.objects.create(user=officer, name="Phone", confirmed=False)
+        ),
+        "remove_two_factor": now(lambda: accounts.remove_two_factor(officer, by=officer)),
         "set_user_password": now(lambda: accounts.set_user_password(officer, by=officer, password="a long new password")),
         "create_committee": now(lambda: reviews.create_committee(w.org, by=officer, name="Cabinet")),
         "schedule_meeting": now(lambda: reviews.schedule_meeting(w.committee, by=officer, held_on=TODAY)),

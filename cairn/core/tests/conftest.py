@@ -6,6 +6,7 @@ from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from cairn.accounts.models import Role
+from cairn.accounts.operations import update_organisation
 from cairn.browser import ChromiumMissing, launch_chromium
 from cairn.core.testing import build_council
 
@@ -37,7 +38,9 @@ def page(browser, live_server):
 @pytest.fixture
 def served_council(transactional_db, live_server):
     """A council the live server's thread can see (so committed, not inside a test transaction)."""
-    return build_council("exampleton", "Exampleton Borough Council")
+    council = build_council("exampleton", "Exampleton Borough Council")
+    update_organisation(council.org, by=None, public_pages_enabled=True)
+    return council
 
 
 @pytest.fixture

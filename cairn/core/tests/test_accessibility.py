@@ -25,6 +25,12 @@ PAGES = {
     "programmes:programme_list": None,
     "programmes:programme_detail": "programme",
     "programmes:project_detail": "project",
+    "accounts:account": None,
+    "accounts:password_change": None,
+    "accounts:two_factor_setup": None,
+    "audit:history": "history",
+    "public:rounds": "public",
+    "public:round": "public round",
 }
 
 # Where focus is now, and whether a sighted keyboard user could see it.
@@ -43,6 +49,13 @@ FOCUS = """() => {
 
 def url_of(name: str, council) -> str:
     attribute = PAGES[name]
+    special = {
+        "history": ["recommendation", council.recommendation.pk],
+        "public": [council.org.slug],
+        "public round": [council.org.slug, council.published_round.pk],
+    }
+    if attribute in special:
+        return reverse(name, args=special[attribute])
     return reverse(name, args=[getattr(council, attribute).pk] if attribute else [])
 
 

@@ -57,3 +57,17 @@ def test_money_shows_as_councils_write_it():
     assert format_pounds(Decimal("-392000")) == "-£392,000"
     assert format_range(Decimal("11000"), Decimal("443000")) == "£11,000 to £443,000"
     assert format_range(None, Decimal("200000")) == "£200,000"
+
+
+@pytest.mark.parametrize("text", ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\t=1"])
+def test_formula_looking_text_is_neutralised(text):
+    from cairn.lib.cells import safe_cell
+
+    assert safe_cell(text) == "'" + text
+
+
+def test_ordinary_values_are_left_alone():
+    from cairn.lib.cells import safe_cell
+
+    assert safe_cell("Head of Service") == "Head of Service"
+    assert safe_cell(-5) == -5

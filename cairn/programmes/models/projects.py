@@ -1,6 +1,7 @@
 """Programmes, their projects, the month-by-month phase plan, milestones and highlight-report updates."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 
 from cairn.core.models import TenantModel
@@ -43,7 +44,11 @@ class Phase(TenantModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
     letter = models.CharField(max_length=3)
     name = models.CharField(max_length=50)
-    colour = models.CharField(max_length=7, help_text="A hex colour for the grid, e.g. #1d70b8.")
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits, like #1d70b8")],
+        help_text="A hex colour for the grid, e.g. #1d70b8.",
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -21,7 +21,7 @@ def review_list(request):
 
 def review_detail(request, pk: int):
     review = get_review_for_user(request, pk)
-    recommendations = recommendations_with_plan(review.recommendations.all())
+    recommendations = recommendations_with_plan(review.recommendations.all(), request.user)
     rows = []
     for recommendation in recommendations:
         update = latest_update(recommendation)

@@ -1,0 +1,1 @@
+"""Reports owns the documents Cairn produces: committee papers (Word, PDF) and exports (Excel, CSV, JSON)."""

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "public"
+urlpatterns = [
+    path("<slug:slug>/", public.public_rounds, name="rounds"),
+    path("<slug:slug>/rounds/<int:pk>/", public.public_round, name="round"),
+]
