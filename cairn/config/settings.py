@@ -159,6 +159,7 @@ SECURE_HSTS_PRELOAD = HTTPS and env_bool("CAIRN_HSTS_PRELOAD", True)
 if proxy_header := os.environ.get("CAIRN_PROXY_SSL_HEADER"):  # e.g. HTTP_X_FORWARDED_PROTO when a proxy ends TLS
     SECURE_PROXY_SSL_HEADER = (proxy_header, "https")
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CAIRN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_FAILURE_VIEW = "cairn.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

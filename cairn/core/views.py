@@ -34,3 +34,8 @@ def home(request):
             "projects_off_track": scoped(request, Project.objects.filter(rag=Rag.RED).select_related("programme")),
         },
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form that came back without a valid token: say so plainly, change nothing."""
+    return render(request, "csrf_failure.html", status=403)
