@@ -6,23 +6,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cairn.accounts import operations
 from cairn.accounts.models import Role
 
-ALL_ROLES = set(Role.values)
-AUDITORS = {Role.ADMINISTRATOR, Role.SCRUTINY_OFFICER}
-SIGN_IN = "sign-in"  # a redirect to the sign-in page
+from .matrix import ALL_ROLES, AUDITORS, SIGN_IN
+from .matrix_editing import EDITING_MATRIX
+from .matrix_rounds import ROUNDS_MATRIX
 
-# name: (the record it needs, or None; roles that get 200 (others 403); another council's users; the signed-out)
+
+# name: (the URL's arguments, from a council; roles that get 200 (others 403); another council's users; the signed-out)
 MATRIX = {
     "core:home": (None, ALL_ROLES, 200, SIGN_IN),
     "reviews:review_list": (None, ALL_ROLES, 200, SIGN_IN),
-    "reviews:review_detail": ("review", ALL_ROLES, 404, SIGN_IN),
-    "reviews:recommendation_detail": ("recommendation", ALL_ROLES, 404, SIGN_IN),
+    "reviews:review_detail": (lambda c: [c.review.pk], ALL_ROLES, 404, SIGN_IN),
+    "reviews:recommendation_detail": (lambda c: [c.recommendation.pk], ALL_ROLES, 404, SIGN_IN),
     "programmes:programme_list": (None, ALL_ROLES, 200, SIGN_IN),
-    "programmes:programme_detail": ("programme", ALL_ROLES, 404, SIGN_IN),
-    "programmes:project_detail": ("project", ALL_ROLES, 404, SIGN_IN),
-    "audit:history": ("history", AUDITORS, 404, SIGN_IN),
+    "programmes:programme_detail": (lambda c: [c.programme.pk], ALL_ROLES, 404, SIGN_IN),
+    "programmes:project_detail": (lambda c: [c.project.pk], ALL_ROLES, 404, SIGN_IN),
+    "audit:history": (lambda c: ["recommendation", c.recommendation.pk], AUDITORS, 404, SIGN_IN),
     "audit:export": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),  # their own council's trail
-    "public:rounds": ("public", ALL_ROLES, 200, 200),
-    "public:round": ("public round", ALL_ROLES, 200, 200),
+    "public:rounds": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
+    "public:round": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
+    **EDITING_MATRIX,
+    **ROUNDS_MATRIX,
 }
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
 ACCOUNT_PAGES = {
@@ -49,16 +52,8 @@ def all_url_names() -> set[str]:
 
 
 def url_for(name: str, council) -> str:
-    record = MATRIX[name][0] if name in MATRIX else None
-    if record is None:
-        return reverse(name)
-    if record == "history":
-        return reverse(name, args=["recommendation", council.recommendation.pk])
-    if record == "public":
-        return reverse(name, args=[council.org.slug])
-    if record == "public round":
-        return reverse(name, args=[council.org.slug, council.published_round.pk])
-    return reverse(name, args=[getattr(council, record).pk])
+    arguments = MATRIX[name][0]
+    return reverse(name, args=arguments(council) if arguments else [])
 
 
 def assert_outcome(response, expected) -> None:

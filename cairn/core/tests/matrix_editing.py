@@ -1,0 +1,3 @@
+"""Access expectations for the editing pages (create and edit forms), merged into the matrix in test_tenancy.py."""
+
+EDITING_MATRIX: dict = {}
