@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 .PHONY: setup assets demo test test-sqlite test-postgres test-browser audit clean
 
 setup: $(VENV)/.installed assets
+	@scripts/ensure-services runtime
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +40,7 @@ demo: setup
 
 # The whole suite on SQLite, then on PostgreSQL (which must be running: this fails, never skips, without it).
 test: setup
-	scripts/ensure-services
+	scripts/ensure-services test
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

@@ -23,8 +23,12 @@ def other_council(db):
 
 
 def _client_for(client, user):
-    client.force_login(user)
-    return client
+    # Each persona gets a browser of its own, so a test can have several people signed in at once.
+    from django.test import Client
+
+    own = Client()
+    own.force_login(user)
+    return own
 
 
 @pytest.fixture

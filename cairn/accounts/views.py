@@ -42,6 +42,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 password_change = PasswordChangeView.as_view()
 
 
+def attempted_username(request, credentials) -> str | None:
+    """The username a sign-in attempt gave, cut to what a username can be, so any input can be recorded."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "POST", {}).get("username")
+    return None if username is None else str(username)[:150]
+
+
 @login_not_required
 def locked_out(request, response, credentials):
     """What a user sees after too many failed sign-ins (django-axes calls this)."""

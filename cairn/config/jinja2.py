@@ -7,6 +7,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from cairn.accounts import permissions
 from cairn.core import presenters
+from cairn.reports.presenters import indicator_chart_svg
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -31,5 +32,6 @@ def environment(**options) -> Environment:
         due=presenters.due,
         month_label=presenters.month_label,
         phase_colour=presenters.phase_colour,
+        indicator_chart=indicator_chart_svg,
     )
     return env

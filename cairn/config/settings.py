@@ -189,6 +189,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAIRN_LOCKOUT_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cairn.accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "cairn.accounts.views.attempted_username"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (django-otp, TOTP): the issuer shown in authenticator apps.
@@ -218,6 +219,13 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("CAIRN_FROM_EMAIL", "cairn@localhost")
+# GOV.UK Notify, when CAIRN_EMAIL_BACKEND is cairn.core.notify.NotifyEmailBackend.
+CAIRN_NOTIFY_API_KEY = os.environ.get("CAIRN_NOTIFY_API_KEY", "")
+CAIRN_NOTIFY_TEMPLATE_ID = os.environ.get("CAIRN_NOTIFY_TEMPLATE_ID", "")
+# The address people use to reach Cairn, for links in e-mails.
+CAIRN_BASE_URL = os.environ.get("CAIRN_BASE_URL", "http://127.0.0.1:8000")
+# Reminders go this many days before a round's deadline, and once after it has passed.
+CAIRN_REMINDER_DAYS = int(os.environ.get("CAIRN_REMINDER_DAYS", 3))
 
 LOGGING = {
     "version": 1,

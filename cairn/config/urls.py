@@ -5,6 +5,9 @@ urlpatterns = [
     path("account/", include("cairn.accounts.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
+    path("rounds/", include("cairn.reviews.round_urls")),
+    path("imports/", include("cairn.imports.urls")),
+    path("documents/", include("cairn.reports.urls")),
     path("history/", include("cairn.audit.urls")),
     path("public/", include("cairn.reviews.public_urls")),
 ]

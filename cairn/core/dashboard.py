@@ -3,11 +3,12 @@
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from cairn.programmes.models import Project, ProjectUpdate
 from cairn.reviews.access import updates_visible_to
-from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound
+from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound, TargetRevision
 
 
 def latest_assessments(organisation, user) -> dict[int, ProgressUpdate]:
@@ -70,3 +71,34 @@ def my_items(user) -> list[ProgressUpdate]:
         .select_related("round", "recommendation__review")
         .order_by("round__deadline_on", "recommendation__order")
     )
+
+
+def slipped_and_drifting(organisation, user, limit: int = 10) -> tuple[list[Recommendation], list[Recommendation]]:
+    """Open recommendations whose latest assessment is slipped, and those that have slipped more than once (drift)."""
+    slipped_ids = [
+        update.recommendation_id
+        for update in latest_assessments(organisation, user).values()
+        if update.level.meaning == AssessmentLevel.Meaning.SLIPPED
+    ]
+    slipped = list(
+        Recommendation.objects.filter(pk__in=slipped_ids).select_related("review").order_by("review__title", "order")[:limit]
+    )
+
+    def count_of(queryset):
+        return Coalesce(Subquery(queryset.values("n")[:1], output_field=IntegerField()), 0)
+
+    slips = (
+        updates_visible_to(user).filter(recommendation=OuterRef("pk"), level__meaning=AssessmentLevel.Meaning.SLIPPED)
+        .order_by().values("recommendation").annotate(n=Count("id"))
+    )
+    revisions = (
+        TargetRevision.objects.filter(action__recommendation=OuterRef("pk"))
+        .order_by().values("action__recommendation").annotate(n=Count("id"))
+    )
+    drifting = list(
+        Recommendation.objects.for_organisation(organisation).open()
+        .annotate(slips=count_of(slips), revisions=count_of(revisions))
+        .filter(Q(slips__gte=2) | Q(revisions__gte=2))
+        .select_related("review").order_by("-slips", "-revisions")[:limit]
+    )
+    return slipped, drifting

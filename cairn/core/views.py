@@ -6,6 +6,7 @@ from django.utils import timezone
 from cairn.accounts.permissions import can_view_records
 from cairn.core.access import scoped
 from cairn.programmes.models import Project, Rag
+from cairn.reports.presenters import assessment_chart_svg
 from cairn.reviews.models import ReportingRound
 
 from . import dashboard
@@ -18,15 +19,20 @@ def home(request):
     today = timezone.localdate()
     overdue_count, overdue = dashboard.overdue_actions(organisation, today)
     rag_counts = {row["rag"]: row["n"] for row in dashboard.programme_rag(organisation)}
+    slipped, drifting = dashboard.slipped_and_drifting(organisation, request.user)
+    assessments = dashboard.assessment_counts(organisation, request.user)
     return render(
         request,
         "core/home.html",
         {
             "today": today,
             "my_items": dashboard.my_items(request.user),
-            "assessments": dashboard.assessment_counts(organisation, request.user),
+            "assessments": assessments,
+            "assessment_chart": assessment_chart_svg(assessments),
             "overdue_count": overdue_count,
             "overdue": overdue,
+            "slipped": slipped,
+            "drifting": drifting,
             "rounds": dashboard.round_progress(organisation),
             "rag_rows": [(rag, rag_counts.get(rag.value, 0)) for rag in Rag] + [(None, rag_counts.get("", 0))],
             "has_projects": bool(rag_counts),

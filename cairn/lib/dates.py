@@ -1,9 +1,11 @@
-"""UK dates: dd/mm/yyyy display, dates of known precision, and April-to-March financial years."""
+"""UK dates: dd/mm/yyyy display, dates of known precision, April-to-March financial years, and reading dates as written."""
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Precision(StrEnum):
@@ -89,3 +91,103 @@ class FinancialYear:
 
     def __str__(self) -> str:
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+
+# Reading dates as council papers write them -------------------------------------------------------------------
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:\d{4}|\d{2})"
+_QUALIFIER = r"(?:(?:mid|early|late|end(?:\s+of)?|beginning\s+of|start\s+of|by)[\s-]+)"
+# Words that stand where a date would be: the target has no date at all.
+NO_DATE = r"(?:on[\s-]?going|immediately|to\s+be\s+(?:a\s+)?(?:agreed|confirmed|decided)|tbc|tba|tbd)"
+_DATE = re.compile(
+    rf"""(?<![\w/.])(?:
+        (?P<numeric>(?P<nd>\d{{1,2}})[/.](?P<nm>\d{{1,2}})[/.](?P<ny>{_YEAR}))(?![\w/])
+      | (?P<dmy>{_QUALIFIER}?(?P<d>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm>{_MONTH})(?:,?\s+(?P<dy>{_YEAR}))?)(?![\w])
+      | (?P<span>{_QUALIFIER}?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s*[/–—-]\s*(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?)(?![\w])
+      | (?P<my>{_QUALIFIER}?(?P<m>{_MONTH})\s*(?P<y>{_YEAR}))(?![\w])
+      | (?P<none>{NO_DATE})(?![\w])
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_YEAR_ONLY = re.compile(rf"^{_QUALIFIER}?(?P<y>(?:19|20)\d{{2}})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date as written, what it means, how precise it is, and where a span ("March – July 2020") starts."""
+
+    text: str
+    on: dt.date | None
+    precision: Precision
+    starts_on: dt.date | None = None
+
+
+def full_year(year: str | int) -> int:
+    """Two-digit years are in the 2000s: "10" is 2010."""
+    year = int(year)
+    return 2000 + year if year < 100 else year
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def _from_match(match: re.Match, year: int | None) -> ParsedDate | None:
+    text = match.group().strip()
+    try:
+        if match.group("numeric"):
+            day = dt.date(full_year(match.group("ny")), int(match.group("nm")), int(match.group("nd")))
+            return ParsedDate(text, day, Precision.DAY)
+        if match.group("dmy"):
+            given = match.group("dy")
+            if given is None and year is None:
+                return ParsedDate(text, None, Precision.NONE)
+            day = dt.date(full_year(given) if given else year, _month(match.group("dm")), int(match.group("d")))
+            return ParsedDate(text, day, Precision.DAY)
+        if match.group("span"):
+            first, last = _month(match.group("m1")), _month(match.group("m2"))
+            end_year = match.group("y2") or match.group("y1")
+            if end_year is None:
+                return ParsedDate(text, None, Precision.NONE)
+            end_year = full_year(end_year)
+            start_year = full_year(match.group("y1")) if match.group("y1") else end_year - (first > last)
+            return ParsedDate(text, month_end(end_year, last), Precision.MONTH, dt.date(start_year, first, 1))
+        if match.group("my"):
+            return ParsedDate(text, month_end(full_year(match.group("y")), _month(match.group("m"))), Precision.MONTH)
+    except ValueError:  # 31/02/2010 and the like: not a date
+        return None
+    return ParsedDate(text, None, Precision.NONE)
+
+
+def find_dates(text: str, *, year: int | None = None) -> list[tuple[int, int, ParsedDate]]:
+    """Every date in a cell, with where it starts and ends: "Mar 2010 April 2010" gives two."""
+    found = []
+    for match in _DATE.finditer(text):
+        parsed = _from_match(match, year)
+        if parsed is not None:
+            found.append((match.start(), match.end(), parsed))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, *, year: int | None = None) -> ParsedDate | None:
+    """A whole cell read as one date ("Mar 2010", "03/09/12", "1 st July 2020", "Ongoing"), or None if it is not one.
+
+    A month-only date means the last day of that month; day-first order; two-digit years are in the 2000s. `year`
+    completes a date printed without one ("8 March").
+    """
+    cleaned = " ".join(text.split()).strip(" .,;:")
+    if not cleaned:
+        return None
+    if match := _YEAR_ONLY.match(cleaned):
+        return ParsedDate(cleaned, dt.date(int(match.group("y")), 12, 31), Precision.YEAR)
+    match = _DATE.fullmatch(cleaned)
+    return _from_match(match, year) if match else None

@@ -1,18 +1,29 @@
 """Reaching programmes and projects from a request: always through the organisation scope."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
+from cairn.accounts.permissions import can_edit_budget_line, can_edit_indicator, can_edit_programme, can_edit_risk
 from cairn.core.access import get_scoped_or_404, scoped
 
-from .models import Indicator, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading
+from .models import BudgetLine, Indicator, Milestone, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
 
 def programmes_for_user(request):
     return scoped(request, Programme.objects.select_related("manager", "board"))
 
 
-def get_programme_for_user(request, pk: int) -> Programme:
-    return get_scoped_or_404(request, Programme.objects.select_related("manager", "board"), pk=pk)
+def get_programme_for_user(request, pk: int, edit: bool = False) -> Programme:
+    programme = get_scoped_or_404(request, Programme.objects.select_related("manager", "board"), pk=pk)
+    if edit:
+        _refuse_unless(can_edit_programme(request.user, programme))
+    return programme
+
+
+def _refuse_unless(allowed: bool) -> None:
+    # Called after the record was found in the user's council: another council's record is already a 404.
+    if not allowed:
+        raise PermissionDenied
 
 
 def latest_readings():
@@ -32,5 +43,39 @@ def projects_with_plan(queryset):
     )
 
 
-def get_project_for_user(request, pk: int) -> Project:
-    return get_scoped_or_404(request, projects_with_plan(Project.objects.select_related("programme")), pk=pk)
+def get_project_for_user(request, pk: int, edit: bool = False) -> Project:
+    if not edit:
+        return get_scoped_or_404(request, projects_with_plan(Project.objects.select_related("programme")), pk=pk)
+    project = get_scoped_or_404(request, Project.objects.select_related("programme"), pk=pk)
+    _refuse_unless(can_edit_programme(request.user, project.programme))
+    return project
+
+
+def get_milestone_for_user(request, pk: int, edit: bool = False) -> Milestone:
+    milestone = get_scoped_or_404(request, Milestone.objects.select_related("project__programme"), pk=pk)
+    if edit:
+        _refuse_unless(can_edit_programme(request.user, milestone.project.programme))
+    return milestone
+
+
+def get_indicator_for_user(request, pk: int, edit: bool = False) -> Indicator:
+    indicator = get_scoped_or_404(
+        request, Indicator.objects.prefetch_related(Prefetch("projects", Project.objects.select_related("programme"))), pk=pk
+    )
+    if edit:
+        _refuse_unless(can_edit_indicator(request.user, indicator))
+    return indicator
+
+
+def get_budget_line_for_user(request, pk: int, edit: bool = False) -> BudgetLine:
+    line = get_scoped_or_404(request, BudgetLine.objects.select_related("project__programme", "review"), pk=pk)
+    if edit:
+        _refuse_unless(can_edit_budget_line(request.user, line))
+    return line
+
+
+def get_risk_for_user(request, pk: int, edit: bool = False) -> Risk:
+    risk = get_scoped_or_404(request, Risk.objects.select_related("project__programme", "review"), pk=pk)
+    if edit:
+        _refuse_unless(can_edit_risk(request.user, risk))
+    return risk

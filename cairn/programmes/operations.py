@@ -35,6 +35,13 @@ def create_programme(organisation, *, by, name: str, phases=DEFAULT_PHASES, **fi
 
 
 @transaction.atomic
+def update_programme(programme: Programme, *, by, **changes) -> Programme:
+    """Change a programme's details, manager, board or the months its plan covers."""
+    _refuse_unknown(changes, ("name", "summary", "manager", "board", "starts_on", "ends_on"), "a programme")
+    return change_record(programme, "programme.updated", by=by, **changes)
+
+
+@transaction.atomic
 def create_project(programme: Programme, *, by, **fields) -> Project:
     """Add a project to a programme."""
     return create_record(Project, "project.created", by=by, organisation=programme.organisation, programme=programme, **fields)
@@ -64,9 +71,52 @@ def set_phase_plan(project: Project, *, by, plan: dict[dt.date, str]) -> None:
 
 
 @transaction.atomic
+def set_programme_phase_plan(programme: Programme, *, by, plan: dict[Project, dict[dt.date, str]]) -> Programme:
+    """Set the phase of each project of a programme in the months given ("" for none); other months are kept."""
+    phases = {phase.letter: phase for phase in programme.phases.all()}
+    plan = {project: {month_start(month): letter for month, letter in months.items()} for project, months in plan.items()}
+    unknown = sorted({letter for months in plan.values() for letter in months.values() if letter and letter not in phases})
+    if unknown:
+        raise ValidationError(f"Phase letters not in this programme's legend: {', '.join(unknown)}")
+    if any(project.programme_id != programme.pk for project in plan):
+        raise ValidationError("Every project must belong to this programme.")
+    entries = PhasePlanEntry.objects.filter(
+        project__in=list(plan), month__in={month for months in plan.values() for month in months}
+    )
+    before = {str(project.pk): {} for project in plan}
+    for entry in entries.select_related("phase").order_by("project_id", "month"):
+        before[str(entry.project_id)][entry.month.isoformat()] = entry.phase.letter
+    after = {
+        str(project.pk): {month.isoformat(): letter for month, letter in sorted(months.items()) if letter}
+        for project, months in plan.items()
+    }
+    entries.delete()
+    PhasePlanEntry.objects.bulk_create(
+        PhasePlanEntry(organisation=programme.organisation, project=project, month=month, phase=phases[letter])
+        for project, months in plan.items()
+        for month, letter in sorted(months.items())
+        if letter
+    )
+    changed = [key for key in after if after[key] != before[key]]
+    record_event(
+        programme, "programme.phase_plan_set", by=by,
+        before={key: before[key] for key in changed}, after={key: after[key] for key in changed},
+    )
+    return programme
+
+
+@transaction.atomic
 def add_milestone(project: Project, *, by, **fields) -> Milestone:
     """Add a milestone to a project."""
     return create_record(Milestone, "milestone.added", by=by, organisation=project.organisation, project=project, **fields)
+
+
+@transaction.atomic
+def update_milestone(milestone: Milestone, *, by, **changes) -> Milestone:
+    """Change a milestone's activity, dates or state."""
+    fields = ("order", "activity", "starts_on", "due_on", "due_precision", "due_text", "state", "state_text")
+    _refuse_unknown(changes, fields, "a milestone")
+    return change_record(milestone, "milestone.updated", by=by, **changes)
 
 
 @transaction.atomic
@@ -78,6 +128,19 @@ def create_indicator(organisation, *, by, projects=(), recommendations=(), **fie
     )
 
 
+INDICATOR_FIELDS = (
+    "name", "description", "unit", "polarity", "target", "green_from", "amber_from", "source_code", "frequency",
+    "reported_to",
+)
+
+
+@transaction.atomic
+def update_indicator(indicator: Indicator, *, by, **changes) -> Indicator:
+    """Change an indicator's definition, target or RAG thresholds (readings already taken keep their RAG)."""
+    _refuse_unknown(changes, INDICATOR_FIELDS, "an indicator")
+    return change_record(indicator, "indicator.updated", by=by, **changes)
+
+
 @transaction.atomic
 def record_reading(
     indicator: Indicator, *, by, period_start: dt.date, value: Decimal | None = None, rag: str | None = None, **fields
@@ -85,6 +148,8 @@ def record_reading(
     """Record an indicator's value (or low-high range) for a period; the RAG follows the thresholds unless given."""
     if rag is None:
         rag = indicator.rag_for(value)
+    if indicator.readings.filter(period_start=period_start).exists():
+        raise ValidationError({"period_start": f"{indicator.name} already has a reading for {period_start:%b %Y}"})
     return create_record(
         Reading, "reading.recorded", by=by, organisation=indicator.organisation, indicator=indicator,
         period_start=period_start, value=value, rag=rag, **fields,
@@ -122,10 +187,43 @@ def add_budget_line(organisation, *, by, **fields) -> BudgetLine:
     return create_record(BudgetLine, "budget_line.added", by=by, organisation=organisation, **fields)
 
 
+BUDGET_LINE_FIELDS = (
+    "name", "financial_year", "budget", "spent", "projected_outturn", "projected_variance", "projected_on", "note",
+)
+
+
+@transaction.atomic
+def update_budget_line(line: BudgetLine, *, by, **changes) -> BudgetLine:
+    """Change a budget line's figures or projection."""
+    _refuse_unknown(changes, BUDGET_LINE_FIELDS, "a budget line")
+    return change_record(line, "budget_line.updated", by=by, **changes)
+
+
 @transaction.atomic
 def record_risk(organisation, *, by, **fields) -> Risk:
     """Record a risk, issue or barrier on a project or a review."""
     return create_record(Risk, "risk.recorded", by=by, organisation=organisation, **fields)
+
+
+@transaction.atomic
+def update_risk(risk: Risk, *, by, **changes) -> Risk:
+    """Change a risk's description, RAG, mitigation or owner (closing it is separate)."""
+    _refuse_unknown(changes, ("kind", "text", "rag", "mitigation", "owner_name"), "a risk that can be changed directly")
+    return change_record(risk, "risk.updated", by=by, **changes)
+
+
+@transaction.atomic
+def close_risk(risk: Risk, *, by) -> Risk:
+    """Close a risk, issue or barrier that no longer applies; it stays on record."""
+    if risk.state == Risk.State.CLOSED:
+        raise ValidationError("This risk is already closed.")
+    return change_record(risk, "risk.closed", by=by, state=Risk.State.CLOSED)
+
+
+def _refuse_unknown(changes: dict, allowed: tuple[str, ...], what: str) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not fields of {what}: {sorted(unknown)}")
 
 
 @transaction.atomic
@@ -179,4 +277,16 @@ def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     return change_record(
         update, "project_update.submitted", by=by, state=ProjectUpdate.State.SUBMITTED, submitted_at=timezone.now(),
         version=update.version + 1,
+    )
+
+
+@transaction.atomic
+def accept_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
+    """The officer accepts a project's submitted highlight report for the board."""
+    if update.round.is_published:
+        raise ValidationError("This round has been published. What the board saw cannot be changed.")
+    if update.state != ProjectUpdate.State.SUBMITTED:
+        raise ValidationError("Only a submitted report can be accepted.")
+    return change_record(
+        update, "project_update.accepted", by=by, state=ProjectUpdate.State.ACCEPTED, version=update.version + 1
     )

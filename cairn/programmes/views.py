@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from cairn.reports.presenters import programme_downloads
+
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
 from .presenters import milestones_due_and_missed, phase_grid, total
 
@@ -26,6 +28,7 @@ def programme_detail(request, pk: int):
         "programmes/programme_detail.html",
         {
             "programme": programme,
+            "downloads": programme_downloads(programme, request.user),
             "projects": projects,
             "grid": phase_grid(projects, today, programme.starts_on, programme.ends_on),
             "phases": programme.phases.all(),

@@ -1,19 +1,37 @@
 """Reaching reviews and recommendations from a request: always through the organisation scope."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from cairn.accounts.permissions import can_see_unpublished_updates
+from cairn.accounts.permissions import can_edit_reviews, can_see_unpublished_updates
 from cairn.core.access import get_scoped_or_404, scoped
 
-from .models import Action, ProgressUpdate, Recommendation, ReportingRound, Review
+from .models import (
+    Action,
+    ProgressUpdate,
+    Recommendation,
+    ReportingRound,
+    Review,
+    ReviewQuestion,
+    ReviewStep,
+    SavingEstimate,
+)
 
 
 def reviews_for_user(request):
     return scoped(request, Review.objects.select_related("committee"))
 
 
-def get_review_for_user(request, pk: int) -> Review:
-    return get_scoped_or_404(request, Review.objects.select_related("committee"), pk=pk)
+def get_review_for_user(request, pk: int, edit: bool = False) -> Review:
+    review = get_scoped_or_404(request, Review.objects.select_related("committee"), pk=pk)
+    return _editable(request, review) if edit else review
+
+
+def _editable(request, record):
+    """The record, if the user may change it: another council's is already a 404, a councillor's edit is a 403."""
+    if not can_edit_reviews(request.user):
+        raise PermissionDenied
+    return record
 
 
 def updates_visible_to(user):
@@ -36,5 +54,31 @@ def recommendations_with_plan(queryset, user):
     )
 
 
-def get_recommendation_for_user(request, pk: int) -> Recommendation:
+def get_recommendation_for_user(request, pk: int, edit: bool = False) -> Recommendation:
+    if edit:
+        return _editable(request, get_scoped_or_404(request, Recommendation.objects.select_related("review"), pk=pk))
     return get_scoped_or_404(request, recommendations_with_plan(Recommendation.objects.all(), request.user), pk=pk)
+
+
+def get_action_for_user(request, pk: int, edit: bool = False) -> Action:
+    action = get_scoped_or_404(
+        request, Action.objects.select_related("recommendation__review").prefetch_related("revisions"), pk=pk
+    )
+    return _editable(request, action) if edit else action
+
+
+def get_saving_estimate_for_user(request, pk: int, edit: bool = False) -> SavingEstimate:
+    estimate = get_scoped_or_404(
+        request, SavingEstimate.objects.select_related("review").prefetch_related("recommendations"), pk=pk
+    )
+    return _editable(request, estimate) if edit else estimate
+
+
+def get_question_for_user(request, pk: int, edit: bool = False) -> ReviewQuestion:
+    question = get_scoped_or_404(request, ReviewQuestion.objects.select_related("review"), pk=pk)
+    return _editable(request, question) if edit else question
+
+
+def get_step_for_user(request, pk: int, edit: bool = False) -> ReviewStep:
+    step = get_scoped_or_404(request, ReviewStep.objects.select_related("review"), pk=pk)
+    return _editable(request, step) if edit else step

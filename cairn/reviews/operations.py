@@ -108,18 +108,47 @@ def add_review_question(review: Review, *, by, number: int, text: str) -> Review
 
 
 @transaction.atomic
-def add_review_step(review: Review, *, by, text: str, due_on: dt.date | None = None, order: int = 0) -> ReviewStep:
-    """Add a next step to a review's plan."""
+def add_review_step(
+    review: Review, *, by, text: str, due_on: dt.date | None = None, order: int = 0, done_on: dt.date | None = None
+) -> ReviewStep:
+    """Add a next step to a review's plan (one already done may be recorded with the date it was done)."""
     return create_record(
         ReviewStep, "review_step.added", by=by, organisation=review.organisation, review=review,
-        text=text, due_on=due_on, order=order,
+        text=text, due_on=due_on, order=order, done_on=done_on,
     )
+
+
+@transaction.atomic
+def update_review_question(question: ReviewQuestion, *, by, **changes) -> ReviewQuestion:
+    """Change the wording or number of a review's key question."""
+    _refuse_unknown(changes, ("number", "text"), "a key question")
+    return change_record(question, "review_question.updated", by=by, **changes)
+
+
+@transaction.atomic
+def update_review_step(step: ReviewStep, *, by, **changes) -> ReviewStep:
+    """Change a next step of a review, its date, or record it as done."""
+    _refuse_unknown(changes, ("order", "text", "due_on", "done_on"), "a next step")
+    return change_record(step, "review_step.updated", by=by, **changes)
 
 
 @transaction.atomic
 def create_recommendation(review: Review, *, by, **fields) -> Recommendation:
     """Add an agreed recommendation to a review."""
     return create_record(Recommendation, "recommendation.created", by=by, organisation=review.organisation, review=review, **fields)
+
+
+RECOMMENDATION_FIELDS = (
+    "number", "order", "objective", "text", "executive_response", "executive_response_on", "executive_response_note",
+    "lead_name", "lead_officer", "finance_manager_name", "finance_manager",
+)
+
+
+@transaction.atomic
+def update_recommendation(recommendation: Recommendation, *, by, **changes) -> Recommendation:
+    """Change a recommendation's wording, leads or executive response; signing off is done at a meeting."""
+    _refuse_unknown(changes, RECOMMENDATION_FIELDS, "a recommendation")
+    return change_record(recommendation, "recommendation.updated", by=by, **changes)
 
 
 @transaction.atomic
@@ -142,9 +171,25 @@ def add_action(recommendation: Recommendation, *, by, **fields) -> Action:
     )
 
 
+# The target date is not among them: it changes only by revision, with a reason, so the original is kept.
+ACTION_FIELDS = (
+    "order", "text", "success_measure", "lead_name", "lead_officer", "finance_manager_name", "finance_manager",
+    "progress_note",
+)
+
+
+@transaction.atomic
+def update_action(action: Action, *, by, **changes) -> Action:
+    """Change a step's wording, success measure or leads (its target date is revised, not overwritten)."""
+    _refuse_unknown(changes, ACTION_FIELDS, "a step that can be changed directly")
+    return change_record(action, "action.updated", by=by, **changes)
+
+
 @transaction.atomic
 def complete_action(action: Action, *, by, completed_on: dt.date) -> Action:
     """Mark a step of an action plan done."""
+    if action.completed_on is not None:
+        raise ValidationError(f"This step was already marked complete on {action.completed_on:%d/%m/%Y}.")
     return change_record(action, "action.completed", by=by, completed_on=completed_on)
 
 
@@ -172,10 +217,43 @@ def revise_action_target(
 @transaction.atomic
 def create_saving_estimate(review: Review, *, by, recommendations=(), **fields) -> SavingEstimate:
     """Record an estimated saving or cost, shared by one or more of the review's recommendations."""
+    _refuse_other_reviews(review, recommendations)
     return create_record(
         SavingEstimate, "saving_estimate.created", by=by, organisation=review.organisation, review=review,
         recommendations=list(recommendations), **fields,
     )
+
+
+SAVING_ESTIMATE_FIELDS = ("kind", "text", "min_amount", "max_amount", "period", "cashable")
+
+
+@transaction.atomic
+def update_saving_estimate(estimate: SavingEstimate, *, by, recommendations=None, **changes) -> SavingEstimate:
+    """Change an estimate as written, its range, or which of the review's recommendations share it."""
+    _refuse_unknown(changes, SAVING_ESTIMATE_FIELDS, "a savings estimate")
+    if recommendations is not None:
+        _refuse_other_reviews(estimate.review, recommendations)
+    before = snapshot(estimate) | {"recommendation_ids": sorted(r.pk for r in estimate.recommendations.all())}
+    for name, value in changes.items():
+        setattr(estimate, name, value)
+    estimate.full_clean()
+    estimate.save(update_fields=[*changes, "updated_at"])
+    if recommendations is not None:
+        estimate.recommendations.set(recommendations)
+    after = snapshot(estimate) | {"recommendation_ids": sorted(r.pk for r in estimate.recommendations.all())}
+    record_event(estimate, "saving_estimate.updated", by=by, before=before, after=after)
+    return estimate
+
+
+def _refuse_other_reviews(review: Review, recommendations) -> None:
+    if any(recommendation.review_id != review.pk for recommendation in recommendations):
+        raise ValidationError({"recommendations": "Choose only recommendations of this review"})
+
+
+def _refuse_unknown(changes: dict, allowed: tuple[str, ...], what: str) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not fields of {what}: {sorted(unknown)}")
 
 
 @transaction.atomic

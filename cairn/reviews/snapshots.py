@@ -1,12 +1,27 @@
-"""The content of a reporting round as the committee sees it: plain data, frozen when the round is published."""
+"""The content of a reporting round as the committee sees it: plain data, frozen when the round is published.
+
+Keys are only ever added, never renamed or removed: rounds published before a key was added lack it, and the
+documents made from them (cairn/reports) read every key with a default.
+"""
+
+import datetime as dt
+
+from django.db.models import Prefetch
 
 from cairn.lib.dates import format_uk
 
-from .models import ProgressUpdate, ReportingRound
+from .models import Action, AssessmentScale, ProgressUpdate, ReportingRound, Review
+
+# How many of an indicator's readings, up to the round's date, a highlight report keeps for its trend chart.
+TREND_READINGS = 12
 
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def round_content(round_: ReportingRound) -> dict:
@@ -18,12 +33,68 @@ def round_content(round_: ReportingRound) -> dict:
             "period": round_.period_label,
             "as_at": round_.as_at_on.isoformat(),
             "meeting": str(round_.meeting) if round_.meeting else None,
+            "id": round_.pk,
+            "meeting_on": _iso(round_.meeting.held_on) if round_.meeting else None,
+            "committee": round_.meeting.committee.name if round_.meeting else None,
         },
         "items": _recommendation_items(round_),
+        "organisation": round_.organisation.name,
+        "scale": _scale(round_),
     }
+    content["reviews"] = _reviews(content["items"])
     if round_.kind == ReportingRound.Kind.PROGRAMME:
         content["projects"] = _project_items(round_)
+        content["programmes"] = _programmes(content["projects"])
     return content
+
+
+def _scale(round_: ReportingRound) -> dict | None:
+    """The organisation's active assessment scale: the key printed with the round."""
+    scale = AssessmentScale.objects.filter(organisation_id=round_.organisation_id, is_active=True).first()
+    if scale is None:
+        return None
+    return {
+        "name": scale.name,
+        "levels": [
+            {"code": level.code, "label": level.label, "meaning": level.meaning, "colour": level.colour}
+            for level in scale.levels.all()
+        ],
+    }
+
+
+def _reviews(items: list[dict]) -> list[dict]:
+    ids = sorted({item["review_id"] for item in items})
+    reviews = Review.objects.filter(pk__in=ids).select_related("committee").order_by("title", "pk")
+    return [
+        {
+            "id": review.pk,
+            "title": review.title,
+            "kind": review.kind,
+            "committee": review.committee.name if review.committee else None,
+        }
+        for review in reviews
+    ]
+
+
+def _programmes(projects: list[dict]) -> list[dict]:
+    from cairn.programmes.models import Programme
+
+    ids = sorted({project["programme_id"] for project in projects})
+    programmes = Programme.objects.filter(pk__in=ids).select_related("board").prefetch_related("phases")
+    return [
+        {
+            "id": programme.pk,
+            "name": programme.name,
+            "summary": programme.summary,
+            "board": programme.board.name if programme.board else None,
+            "starts_on": _iso(programme.starts_on),
+            "ends_on": _iso(programme.ends_on),
+            "phases": [
+                {"letter": phase.letter, "name": phase.name, "colour": phase.colour} for phase in programme.phases.all()
+            ],
+        }
+        for programme in programmes
+    ]
 
 
 def _project_items(round_: ReportingRound) -> list[dict]:
@@ -31,8 +102,8 @@ def _project_items(round_: ReportingRound) -> list[dict]:
 
     updates = (
         ProjectUpdate.objects.filter(round=round_)
-        .select_related("project__programme")
-        .prefetch_related("project__milestones", "project__phase_plan__phase")
+        .select_related("project__programme", "project__lead")
+        .prefetch_related("project__milestones", "project__phase_plan__phase", "project__indicators__readings")
         .order_by("project__order", "project_id")
     )
     return [
@@ -53,19 +124,107 @@ def _project_items(round_: ReportingRound) -> list[dict]:
             "voice_and_feedback": update.voice_and_feedback,
             "timeline": {entry.month.strftime("%Y-%m"): entry.phase.letter for entry in update.project.phase_plan.all()},
             "milestones": [
-                {"date": m.due_display, "activity": m.activity, "state": m.state, "state_text": m.state_text}
+                {
+                    "date": m.due_display,
+                    "activity": m.activity,
+                    "state": m.state,
+                    "state_text": m.state_text,
+                    "order": m.order,
+                    "starts_on": _iso(m.starts_on),
+                    "due_on": _iso(m.due_on),
+                    "due_precision": m.due_precision,
+                    "due_text": m.due_text,
+                }
                 for m in update.project.milestones.all()
             ],
+            "programme_id": update.project.programme_id,
+            "order": update.project.order,
+            "objective": update.project.objective,
+            "key_elements": update.project.key_element_lines,
+            "budget_text": update.project.budget_text,
+            "other_resources": update.project.resource_lines,
+            "impact": update.project.impact,
+            "lead": update.project.lead_name or (update.project.lead.display_name if update.project.lead else ""),
+            "project_rag": update.project.rag,
+            "project_voice_and_feedback": update.project.voice_and_feedback,
+            "indicators": [_indicator(indicator, round_.as_at_on) for indicator in update.project.indicators.all()],
         }
         for update in updates
     ]
 
 
+def _indicator(indicator, as_at: dt.date) -> dict:
+    """An indicator as at the round's date: its latest reading then, and the trend leading up to it."""
+    readings = sorted(
+        (reading for reading in indicator.readings.all() if reading.period_start <= as_at),
+        key=lambda reading: reading.period_start,
+    )
+    latest = readings[-1] if readings else None
+    return {
+        "name": indicator.name,
+        "description": indicator.description,
+        "unit": indicator.unit,
+        "polarity": indicator.polarity,
+        "target": _text(indicator.target),
+        "green_from": _text(indicator.green_from),
+        "amber_from": _text(indicator.amber_from),
+        "value": latest.display_value if latest else "",
+        "value_number": _text(latest.value) if latest else None,
+        "rag": latest.rag if latest else "",
+        "period": (latest.period_label or latest.period_start.strftime("%b %Y")) if latest else "",
+        "period_start": _iso(latest.period_start) if latest else None,
+        "readings": [
+            {
+                "period_start": reading.period_start.isoformat(),
+                "label": reading.period_label or reading.period_start.strftime("%b %y"),
+                "value": _text(reading.value),
+                "rag": reading.rag,
+            }
+            for reading in readings[-TREND_READINGS:]
+        ],
+    }
+
+
+def _action(action: Action) -> dict:
+    return {
+        "text": action.text,
+        "success_measure": action.success_measure,
+        "target": action.target_display,
+        "lead": action.lead_display,
+        "id": action.pk,
+        "order": action.order,
+        "target_on": _iso(action.target_on),
+        "target_precision": action.target_precision,
+        "target_text": action.target_text,
+        "current_target_on": _iso(action.current_target_on),
+        "lead_name": action.lead_name,
+        "finance_manager_name": action.finance_manager_name,
+        "completed_on": _iso(action.completed_on),
+        "progress_note": action.progress_note,
+        "revisions": [
+            {
+                "target": revision.target_display,
+                "target_on": _iso(revision.target_on),
+                "target_precision": revision.target_precision,
+                "target_text": revision.target_text,
+                "reason": revision.reason,
+            }
+            for revision in action.revisions.all()
+        ],
+    }
+
+
 def _recommendation_items(round_: ReportingRound) -> list[dict]:
     updates = (
         ProgressUpdate.objects.filter(round=round_)
-        .select_related("recommendation__review", "level", "action")
-        .prefetch_related("recommendation__actions", "recommendation__saving_estimates")
+        .select_related("recommendation__review", "recommendation__lead_officer", "level", "action")
+        .prefetch_related(
+            Prefetch(
+                "recommendation__actions",
+                queryset=Action.objects.select_related("lead_officer").prefetch_related("revisions"),
+            ),
+            "recommendation__saving_estimates",
+        )
         .order_by("recommendation__review__title", "recommendation__order", "recommendation_id", "action_id")
     )
     items = []
@@ -79,15 +238,7 @@ def _recommendation_items(round_: ReportingRound) -> list[dict]:
                 "number": rec.number,
                 "objective": rec.objective,
                 "recommendation": rec.text,
-                "actions": [
-                    {
-                        "text": action.text,
-                        "success_measure": action.success_measure,
-                        "target": action.target_display,
-                        "lead": action.lead_display,
-                    }
-                    for action in rec.actions.all()
-                ],
+                "actions": [_action(action) for action in rec.actions.all()],
                 "saving": [estimate.text for estimate in rec.saving_estimates.all()],
                 "lead": rec.lead_display,
                 "finance_manager": rec.finance_manager_name,
@@ -101,6 +252,25 @@ def _recommendation_items(round_: ReportingRound) -> list[dict]:
                 "assessment_label": update.level.label if update.level else None,
                 "assessment_reason": update.assessment_reason,
                 "revised_target": update.revised_target_text or format_uk(update.revised_target_on),
+                "order": rec.order,
+                "action_id": update.action_id,
+                "action_order": update.action.order if update.action else None,
+                "lead_name": rec.lead_name,
+                "recommendation_state": rec.state,
+                "saving_estimates": [
+                    {
+                        "text": estimate.text,
+                        "kind": estimate.kind,
+                        "min": _text(estimate.min_amount),
+                        "max": _text(estimate.max_amount),
+                        "period": estimate.period or None,
+                        "cashable": estimate.cashable,
+                    }
+                    for estimate in rec.saving_estimates.all()
+                ],
+                "assessment_meaning": update.level.meaning if update.level else None,
+                "assessment_colour": update.level.colour if update.level else None,
+                "revised_target_on": _iso(update.revised_target_on),
             }
         )
     return items

@@ -39,3 +39,17 @@ def test_the_home_page_counts_assessments_and_overdue_steps(officer_client, coun
     assert "Open recommendations by latest assessment" in page
     assert "Slipped" in page
     assert "1 step of open recommendations is past its target date" in page
+
+
+def test_the_home_page_shows_slipped_and_drifting_recommendations(officer_client, council):
+    import datetime as dt
+
+    from cairn.reviews import operations as reviews
+
+    page = officer_client.get(reverse("core:home")).content.decode()
+    assert "Slipped at the last update" in page and "recommendation 1" in page
+    assert "Slipped more than once" in page
+    reviews.revise_action_target(council.action, by=council.officer, target_on=dt.date(2027, 1, 31), reason="Late advert")
+    reviews.revise_action_target(council.action, by=council.officer, target_on=dt.date(2027, 3, 31), reason="No applicants")
+    page = officer_client.get(reverse("core:home")).content.decode()
+    assert "2 revised dates" in page

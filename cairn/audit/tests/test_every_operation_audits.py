@@ -10,11 +10,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts import operations as accounts
 from cairn.audit.models import AuditEvent
+from cairn.imports import operations as imports
 from cairn.programmes import operations as programmes
 from cairn.reviews import operations as reviews
+from cairn.reviews import round_operations
 
-MODULES = [accounts, reviews, programmes]
+MODULES = [accounts, reviews, round_operations, programmes, imports]
 TODAY = dt.date(2026, 11, 22)
+# A paper with one recommendation, to leave out of its staged file.
+PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
 
 
 def prepared_calls(w) -> dict:
@@ -44,6 +48,21 @@ def prepared_calls(w) -> dict:
         "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
         "update_organisation": now(lambda: accounts.update_organisation(w.org, by=officer, public_pages_enabled=True)),
         "create_user": now(lambda: accounts.create_user(w.org, by=officer, username="new-user", roles=["councillor"])),
+        "ask_for_updates": now(lambda: round_operations.ask_for_updates(w.collecting_round, by=officer)),
+        "send_round_reminders": now(
+            lambda: round_operations.send_round_reminders(
+                w.collecting_round, by=None, today=w.collecting_round.deadline_on, days_before=3
+            )
+        ),
+        "return_progress_update": lambda: (
+            lambda update: lambda: round_operations.return_progress_update(update, by=officer, comment="More detail")
+        )(submitted_update()),
+        "confirm_savings": now(
+            lambda: round_operations.confirm_savings(
+                collecting_update(), by=officer, savings_amount=Decimal(10), savings_basis="actual", savings_text=""
+            )
+        ),
+        "start_round_review": now(lambda: round_operations.start_round_review(w.collecting_round, by=officer)),
         "sign_out_everywhere": now(lambda: accounts.sign_out_everywhere(officer, by=officer)),
         "confirm_two_factor": lambda: (lambda device: lambda: accounts.confirm_two_factor(device, by=officer))(
             TOTPDevice.objects.create(user=officer, name="Phone", confirmed=False)
@@ -104,6 +123,9 @@ def prepared_calls(w) -> dict:
         "submit_project_update": lambda: (lambda update: lambda: programmes.submit_project_update(update, by=officer))(
             programmes.save_project_update(project_update(), by=officer, rag="A")
         ),
+        "accept_project_update": lambda: (lambda update: lambda: programmes.accept_project_update(update, by=officer))(
+            programmes.submit_project_update(programmes.save_project_update(project_update(), by=officer, rag="G"), by=officer)
+        ),
         "record_readings": now(
             lambda: programmes.record_readings(
                 w.indicator, by=officer,
@@ -111,6 +133,43 @@ def prepared_calls(w) -> dict:
             )
         ),
         "complete_action": now(lambda: reviews.complete_action(w.action, by=officer, completed_on=TODAY)),
+        # Editing
+        "update_review_question": now(
+            lambda: reviews.update_review_question(w.review.questions.first(), by=officer, text="Is it right?")
+        ),
+        "update_review_step": now(lambda: reviews.update_review_step(w.review.steps.first(), by=officer, done_on=TODAY)),
+        "update_recommendation": now(
+            lambda: reviews.update_recommendation(w.recommendation, by=officer, text="Changed.", executive_response="noted")
+        ),
+        "update_action": now(lambda: reviews.update_action(w.action, by=officer, text="Advertise the post again")),
+        "update_saving_estimate": now(
+            lambda: reviews.update_saving_estimate(
+                w.review.saving_estimates.first(), by=officer, text="c£250k", max_amount=Decimal(250000),
+                recommendations=[w.recommendation],
+            )
+        ),
+        "update_programme": now(lambda: programmes.update_programme(w.programme, by=officer, name="Renamed")),
+        "set_programme_phase_plan": now(
+            lambda: programmes.set_programme_phase_plan(w.programme, by=officer, plan={w.project: {dt.date(2026, 12, 1): "I"}})
+        ),
+        "update_milestone": now(lambda: programmes.update_milestone(w.project.milestones.first(), by=officer, state="completed")),
+        "update_indicator": now(lambda: programmes.update_indicator(w.indicator, by=officer, target=Decimal(800))),
+        "update_budget_line": now(
+            lambda: programmes.update_budget_line(w.project.budget_lines.first(), by=officer, spent=Decimal(100))
+        ),
+        "update_risk": now(lambda: programmes.update_risk(w.project.risks.first(), by=officer, rag="A")),
+        "close_risk": now(lambda: programmes.close_risk(w.project.risks.first(), by=officer)),
+        # Imports. A note with nothing to import: each record a real paper creates is audited by its own operation.
+        "stage_import": now(lambda: imports.stage_import(w.org, by=officer, name="note.txt", data=b"A note.")),
+        "apply_import": lambda: (lambda batch: lambda: imports.apply_import(batch, by=officer))(
+            imports.stage_import(w.org, by=officer, name="note.txt", data=b"A note.")
+        ),
+        "discard_import": lambda: (lambda batch: lambda: imports.discard_import(batch, by=officer))(
+            imports.stage_import(w.org, by=officer, name="note.txt", data=b"A note.")
+        ),
+        "drop_staged_records": lambda: (
+            lambda batch: lambda: imports.drop_staged_records(batch, by=officer, recommendation_indexes=[0])
+        )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
     }
 
 

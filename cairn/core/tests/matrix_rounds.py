@@ -1,3 +1,38 @@
 """Access expectations for the reporting-round pages, merged into the matrix in test_tenancy.py."""
 
-ROUNDS_MATRIX: dict = {}
+from cairn.accounts.models import Role
+from cairn.programmes.operations import open_programme_round
+
+from .matrix import ALL_ROLES, OFFICERS, SIGN_IN
+
+WORKING = ALL_ROLES - {Role.COUNCILLOR}
+
+
+def _report(council):
+    """A project's highlight report in a collecting programme round (opened for the matrix)."""
+    round_ = open_programme_round(
+        council.programme, by=None, title="Board report", as_at_on=council.meeting.held_on, deadline_on=council.meeting.held_on
+    )
+    return round_.project_updates.get()
+
+ROUNDS_MATRIX: dict = {
+    "rounds:round_list": (None, ALL_ROLES, 200, SIGN_IN),
+    "rounds:round_open": (None, OFFICERS, 200, SIGN_IN),
+    "rounds:programme_round_open": (None, OFFICERS, 200, SIGN_IN),
+    # A programme round's report for the world's project: its lead is not a persona, so officers only.
+    "rounds:project_update_edit": (lambda c: [_report(c).pk], OFFICERS, 404, SIGN_IN),
+    "rounds:project_update_accept": (lambda c: [_report(c).pk], OFFICERS, 404, SIGN_IN),
+    "rounds:my_updates": (None, ALL_ROLES, 200, SIGN_IN),
+    # A collecting round: councillors see rounds only once they are in review or published.
+    "rounds:round_detail": (lambda c: [c.collecting_round.pk], WORKING, 404, SIGN_IN),
+    "rounds:round_ask": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_start_review": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_publish": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_sign_off": (lambda c: [c.published_round.pk], OFFICERS, 404, SIGN_IN),
+    # The collecting round's update belongs to the lead; officers may edit it too.
+    "rounds:update_edit": (lambda c: [c.collecting_round.updates.get().pk], {Role.LEAD_OFFICER} | OFFICERS, 404, SIGN_IN),
+    "rounds:update_check": (lambda c: [c.published_round.updates.get().pk], OFFICERS, 404, SIGN_IN),
+    "rounds:update_savings": (lambda c: [c.collecting_round.updates.get().pk], {Role.FINANCE_MANAGER} | OFFICERS, 404, SIGN_IN),
+}
+# URLs that only answer POST: the matrix POSTs to them (an allowed POST redirects back to the round).
+ROUNDS_POST_ONLY = {"rounds:project_update_accept", "rounds:round_ask", "rounds:round_start_review"}

@@ -31,6 +31,23 @@ PAGES = {
     "audit:history": "history",
     "public:rounds": "public",
     "public:round": "public round",
+    # Editing
+    "reviews:review_create": None,
+    "reviews:recommendation_edit": "recommendation",
+    "reviews:action_create": "recommendation",
+    "reviews:action_revise_target": "action",
+    "reviews:saving_edit": "saving estimate",
+    "programmes:programme_edit": "programme",
+    "programmes:phase_plan_edit": "programme",
+    "programmes:project_edit": "project",
+    "programmes:milestone_create": "project",
+    "programmes:indicator_edit": "indicator",
+    "programmes:budget_line_create": "project",
+    "programmes:risk_close": "risk",
+    # Importing
+    "imports:upload": None,
+    "imports:batch_list": None,
+    "imports:batch_preview": "import batch",
 }
 
 # Where focus is now, and whether a sighted keyboard user could see it.
@@ -49,10 +66,18 @@ FOCUS = """() => {
 
 def url_of(name: str, council) -> str:
     attribute = PAGES[name]
+    if attribute == "import batch":
+        from cairn.imports.operations import stage_import
+
+        paper = next((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("000_*"))
+        batch = stage_import(council.org, by=council.officer, name=paper.name, data=paper.read_bytes())
+        return reverse(name, args=[batch.pk])
     special = {
         "history": ["recommendation", council.recommendation.pk],
         "public": [council.org.slug],
         "public round": [council.org.slug, council.published_round.pk],
+        "saving estimate": [council.review.saving_estimates.first().pk],
+        "risk": [council.project.risks.first().pk],
     }
     if attribute in special:
         return reverse(name, args=special[attribute])
@@ -113,6 +138,32 @@ def test_failed_sign_in_shows_error_summary_without_axe_violations(page, served_
     # GOV.UK Frontend moves focus to the summary so screen reader users hear the problem first.
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert_accessible(page, axe_options)
+
+
+def test_a_refused_edit_shows_the_error_summary_without_axe_violations(officer_page, served_council, axe_options):
+    officer_page.goto(url_of("reviews:recommendation_edit", served_council))
+    officer_page.get_by_label("Recommendation", exact=True).fill("")
+    officer_page.get_by_role("button", name="Save changes").click()
+
+    summary = officer_page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link").first.inner_text() == "Enter the recommendation"
+    assert officer_page.title().startswith("Error: ")
+    assert officer_page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(officer_page, axe_options)
+
+
+def test_phase_plan_can_be_changed_with_the_keyboard(officer_page, served_council):
+    officer_page.goto(url_of("programmes:phase_plan_edit", served_council))
+    first = officer_page.locator("select").first
+    assert first.input_value() == "D"
+    first.focus()
+    officer_page.keyboard.press("ArrowDown")  # the next phase in the legend
+    assert first.input_value() == "P"
+    officer_page.get_by_role("button", name="Save the phase plan").focus()
+    officer_page.keyboard.press("Enter")
+    officer_page.wait_for_url(lambda url: urlsplit(url).path == url_of("programmes:programme_detail", served_council))
+    assert "has been saved" in officer_page.locator(".govuk-notification-banner").inner_text()
+    assert served_council.project.phase_plan.get().phase.letter == "P"
 
 
 def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, live_server):

@@ -47,6 +47,10 @@ def count_queries(client, url: str) -> int:
         ("programmes:programme_detail", "programme"),
         ("reviews:recommendation_detail", "recommendation"),
         ("programmes:project_detail", "project"),
+        ("reviews:recommendation_tracker", None),
+        ("rounds:round_list", None),
+        ("rounds:my_updates", None),
+        ("rounds:round_detail", "collecting_round"),
     ],
 )
 def test_query_count_does_not_grow_with_data(name, record, officer_client, council):

@@ -1,7 +1,7 @@
 from .committees import Committee, CommitteePaper, Meeting, PaperSection
 from .recommendations import Action, Recommendation, SavingEstimate, TargetRevision
 from .reviews import Review, ReviewQuestion, ReviewStep
-from .rounds import AssessmentLevel, AssessmentScale, ProgressUpdate, ReportingRound
+from .rounds import AssessmentLevel, AssessmentScale, Notice, ProgressUpdate, ReportingRound
 
 __all__ = [
     "Action",
@@ -10,6 +10,7 @@ __all__ = [
     "Committee",
     "CommitteePaper",
     "Meeting",
+    "Notice",
     "PaperSection",
     "ProgressUpdate",
     "Recommendation",

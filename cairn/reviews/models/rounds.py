@@ -168,3 +168,29 @@ class ProgressUpdate(TenantModel):
                 errors["evidence"] = "Enter the evidence that the recommendation has been fully achieved"
         if errors:
             raise ValidationError(errors)
+
+
+class Notice(TenantModel):
+    """An e-mail sent to a lead about a round: the request, a reminder before the deadline, or one after it.
+
+    One of each kind per person per round, so a scheduled run never sends the same reminder twice.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", "Request for updates"
+        BEFORE_DEADLINE = "before_deadline", "Reminder before the deadline"
+        OVERDUE = "overdue", "Reminder after the deadline"
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "recipient", "kind"], name="one_notice_of_a_kind_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} for {self.round}"

@@ -3,6 +3,8 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from cairn.reports.presenters import review_downloads
+
 from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
 from ..models import Recommendation, Review
 from ..presenters import latest_update, savings_to_date
@@ -32,6 +34,7 @@ def review_detail(request, pk: int):
         {
             "review": review,
             "rows": rows,
+            "downloads": review_downloads(review, request.user),
             "questions": review.questions.all(),
             "steps": review.steps.all(),
             "papers": review.papers.select_related("meeting__committee"),

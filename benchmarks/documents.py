@@ -1,0 +1,129 @@
+"""Time making a 100-recommendation progress update as .docx and .pdf (aims: under 1 s and under 5 s).
+
+Run with `.venv/bin/python benchmarks/documents.py [--recommendations 100] [--repeat 5]`. It builds the data through
+Cairn's own operations in a throwaway SQLite database under a temporary CAIRN_DATA_DIR, publishes the round, and
+prints the median time for each format (the report data is built once and timed on its own).
+"""
+
+import argparse
+import datetime as dt
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+WORDS = (
+    "The Committee recommend that the Council work with its partners to review how placements are commissioned, "
+    "so that children stay close to home, in stable placements that meet their needs at a sustainable cost."
+).split()
+
+
+def _sentence(seed: int, length: int) -> str:
+    return " ".join(WORDS[(seed + i) % len(WORDS)] for i in range(length)).capitalize() + "."
+
+
+def build(recommendations: int):
+    """A council with one review of `recommendations` recommendations and a published round reporting on them."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from cairn.accounts import operations as accounts
+    from cairn.accounts.models import Role
+    from cairn.lib.dates import month_end
+    from cairn.reviews import operations as reviews
+    from cairn.reviews.models import Review
+
+    today = dt.date.today()
+    org = accounts.create_organisation(by=None, name="Benchmark Borough Council", slug="benchmark")
+    officer = accounts.create_user(org, by=None, username="officer", password=None, roles=[Role.SCRUTINY_OFFICER])
+    scale = reviews.create_assessment_scale(org, by=officer)
+    levels = list(scale.levels.all())
+    committee = reviews.create_committee(org, by=officer, name="Children and Young People Select Committee")
+    meeting = reviews.schedule_meeting(committee, by=officer, held_on=today)
+    review = reviews.create_review(org, by=officer, kind=Review.Kind.EFFICIENCY, title="EIT Review of Child Placements")
+    made = []
+    for number in range(1, recommendations + 1):
+        recommendation = reviews.create_recommendation(
+            review, by=officer, number=str(number), order=number, text=_sentence(number, 40),
+            lead_name="Service Manager, Looked After Children", finance_manager_name="Paula Hunt",
+        )
+        for order in range(1, 1 + number % 4 + 1):
+            reviews.add_action(
+                recommendation, by=officer, order=order, text=_sentence(number + order, 12),
+                success_measure=_sentence(order, 5), target_on=month_end(2010, order), target_precision="month",
+                target_text=f"{month_end(2010, order):%b %Y}",
+            )
+        reviews.create_saving_estimate(
+            review, by=officer, recommendations=[recommendation], text="Savings range from £11,000 - £443,000 per annum",
+            min_amount=Decimal(11000), max_amount=Decimal(443000), period="annual",
+        )
+        made.append(recommendation)
+    round_ = reviews.open_round(
+        org, by=officer, title="Progress as at 01/09/10", meeting=meeting, as_at_on=today, deadline_on=today,
+        recommendations=made,
+    )
+    for index, update in enumerate(round_.updates.all()):
+        level = levels[index % len(levels)]
+        update = reviews.save_progress_update(
+            update, by=officer, evidence=_sentence(index, 45), level=level, savings_text="None",
+            assessment_reason=_sentence(index, 8), revised_target_text="December 2010",
+        )
+        reviews.submit_progress_update(update, by=officer)
+        reviews.accept_progress_update(update, by=officer)
+    reviews.publish_round(round_, by=officer)
+    return review, round_
+
+
+def median_seconds(make, repeat: int) -> tuple[float, float]:
+    """Median wall-clock and processor seconds: on a shared machine the second says more about the code."""
+    wall, processor = [], []
+    for _ in range(repeat):
+        started, started_processor = time.perf_counter(), time.process_time()
+        make()
+        wall.append(time.perf_counter() - started)
+        processor.append(time.process_time() - started_processor)
+    return statistics.median(wall), statistics.median(processor)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recommendations", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cairn-benchmark-") as data_dir:
+        os.environ["CAIRN_DATA_DIR"] = data_dir
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "cairn.config.settings_test"
+        import django
+
+        django.setup()
+        from cairn.reports import data, docx, pdf
+
+        started = time.perf_counter()
+        review, round_ = build(options.recommendations)
+        print(f"Built {options.recommendations} recommendations in a published round in {time.perf_counter() - started:.1f} s")
+        report = data.progress_update(review, round_)
+        docx.render(report), pdf.render(report)  # warm up: fonts and templates load once per process
+        with pdfplumber.open(io.BytesIO(pdf.render(report))) as made:
+            pages = len(made.pages)
+        print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors; {pages} PDF pages")
+        for label, make, aim in (
+            ("report data", lambda: data.progress_update(review, round_), None),
+            (".docx", lambda: docx.render(report), 1),
+            (".pdf", lambda: pdf.render(report), 5),
+        ):
+            wall, processor = median_seconds(make, options.repeat)
+            target = f" (aim: under {aim} s)" if aim else ""
+            print(f"{label:12} median {wall:.2f} s wall, {processor:.2f} s processor{target}")
+
+
+if __name__ == "__main__":
+    main()

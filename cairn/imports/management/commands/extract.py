@@ -1,0 +1,33 @@
+"""cairn extract FILE: print what Cairn reads in a paper, as cairn-extract/1 JSON; the database is not touched."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, extract_file, parse_mapping
+
+
+class Command(BaseCommand):
+    help = (
+        "Read a council paper (.txt, .md, .csv, .docx, .pdf or .xlsx, up to 20 MB) and print what it holds as one "
+        "cairn-extract/1 JSON document: recommendations and their steps, progress, projects, figures, budget lines, "
+        "and warnings for any text that has no place. A cairn-extract/1 .json file is checked and printed back. "
+        "Nothing is written to the database."
+    )
+    requires_system_checks = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the paper to read")
+        parser.add_argument(
+            "--map", action="append", default=[], metavar="COLUMN=FIELD",
+            help=f"read a table column as a field, e.g. --map \"Saving /Cost=saving\"; fields: {', '.join([*FIELDS, IGNORE])}",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            columns = parse_mapping(options["map"]) if options["map"] else None
+            extraction = extract_file(options["file"], columns=columns)
+        except ExtractionError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))

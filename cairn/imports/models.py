@@ -1,0 +1,39 @@
+"""A file staged for import: its extraction kept for checking, and what applying it created."""
+
+from django.conf import settings
+from django.db import models
+
+from cairn.core.models import TenantModel, TenantQuerySet
+
+
+class ImportBatch(TenantModel):
+    """One file read for import, staged until a person applies or discards it; one per file (by SHA-256) per council."""
+
+    class State(models.TextChoices):
+        STAGED = "staged", "Staged"
+        APPLIED = "applied", "Applied"
+        DISCARDED = "discarded", "Discarded"
+
+    source_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(default=0, help_text="The file's size in bytes.")
+    family = models.CharField(max_length=20, help_text="The kind of paper, as detected.")
+    extraction = models.JSONField(help_text="The cairn-extract/1 document read from the file.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.STAGED)
+    staged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_records = models.JSONField(default=dict, blank=True, help_text="The reviews and programmes written to, and counts.")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "sha256"], name="one_import_per_file")]
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    @property
+    def warnings(self) -> list[dict]:
+        return self.extraction.get("warnings", [])

@@ -1,0 +1,118 @@
+"""Which column of a recommendations table holds what: read from the header row, or given by the person importing."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from cairn.lib.dates import find_dates
+from cairn.lib.text import key
+
+from .errors import ColumnMappingError
+
+# Field -> what councils call the column. The longest matching name wins ("Savings/Costs to Date" is not "Savings").
+FIELDS: dict[str, tuple[str, ...]] = {
+    "number": ("no", "number", "ref", "reference", "rec no", "recommendation no", "recommendation number", "item"),
+    "objective": ("objective", "objectives", "aim", "theme", "outcome sought"),
+    "text": ("recommendation", "recommendations", "agreed recommendation", "recommendation text"),
+    "action": ("proposed actions", "proposed action", "actions", "action", "steps", "action to be taken",
+               "actions to be taken", "key actions"),
+    "action_progress": ("proposed actions progress", "actions progress", "action progress"),
+    "success_measure": ("success measures", "success measure", "measures of success", "measure of success",
+                        "success criteria", "outcomes", "outcome"),
+    "saving": ("saving cost", "savings cost", "savings costs", "saving", "savings", "cost", "costs",
+               "financial implications"),
+    "lead": ("lead responsibility", "lead", "lead officer", "responsible officer", "responsibility", "owner",
+             "responsible"),
+    "finance_manager": ("finance manager", "finance officer", "finance lead", "finance contact"),
+    "due": ("completion date", "target date", "target completion date", "due date", "date", "timescale",
+            "timescales", "deadline", "by when", "due"),
+    "evidence": ("evidence of progress", "progress", "progress update", "progress to date", "update", "comments",
+                 "evidence"),
+    "savings_to_date": ("savings costs to date", "savings to date", "saving to date", "costs to date",
+                        "actual savings"),
+    "category": ("assessment of progress", "assessment", "category", "progress category", "rating"),
+    "status": ("status",),
+}
+IGNORE = "ignore"
+REQUIRED_ANY = ("text", "action", "action_progress")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+@dataclass
+class Columns:
+    """A header row read as fields: column index -> field, and the date the progress columns are as at."""
+
+    fields: dict[int, str]
+    labels: dict[int, str]
+    as_at: dt.date | None = None
+    explicit: dict[int, str] = field(default_factory=dict)
+
+    def index(self, name: str) -> int | None:
+        return next((i for i, f in self.fields.items() if f == name), None)
+
+    @property
+    def has_progress(self) -> bool:
+        return any(f in self.fields.values() for f in ("evidence", "category", "savings_to_date"))
+
+
+def _field_for(label: str) -> str | None:
+    cleaned = key(_PARENTHESES.sub(" ", label))
+    cleaned = " ".join(word for word in cleaned.split() if not re.fullmatch(r"[\d/.]+", word))
+    best, length = None, 0
+    for name, synonyms in FIELDS.items():
+        for synonym in synonyms:
+            if (cleaned == synonym or cleaned.startswith(synonym + " ")) and len(synonym) > length:
+                best, length = name, len(synonym)
+    return best
+
+
+def read_header(cells: list[str], mapping: dict[str, str] | None = None, *, least: int = 3) -> Columns | None:
+    """The header's columns, if this row is a recommendations table header (or the mapping says what it holds).
+
+    A row of a paper needs `least` columns that read as fields (three) to count as a header; a spreadsheet's first
+    row, or one a person has mapped, needs only one.
+    """
+    explicit = {key(label): name for label, name in (mapping or {}).items()}
+    fields: dict[int, str] = {}
+    chosen: dict[int, str] = {}
+    as_at = None
+    for index, label in enumerate(cells):
+        if not label:
+            continue
+        name = explicit.get(key(label))
+        if name is not None:
+            chosen[index] = name
+        else:
+            name = _field_for(label)
+        if name and name != IGNORE and name not in fields.values():
+            fields[index] = name
+        if name in {"evidence", "savings_to_date", "category"}:
+            dates = [d.on for _, _, d in find_dates(label) if d.on]
+            as_at = as_at or (dates[-1] if dates else None)
+        elif name == IGNORE:
+            chosen[index] = IGNORE
+    if mapping and not chosen:
+        return None
+    if len(fields) < (1 if chosen else least) or not any(f in fields.values() for f in REQUIRED_ANY):
+        return None
+    return Columns(fields, {i: cells[i] for i in range(len(cells)) if cells[i]}, as_at, chosen)
+
+
+def check_mapping(mapping: dict[str, str]) -> None:
+    """Refuse a mapping to a field that does not exist, naming the fields that do."""
+    for label, name in mapping.items():
+        if name not in FIELDS and name != IGNORE:
+            known = ", ".join([*FIELDS, IGNORE])
+            raise ColumnMappingError(f"'{label}={name}': '{name}' is not a field. The fields are: {known}.")
+
+
+def parse_mapping(options: list[str]) -> dict[str, str]:
+    """--map "Column=field" options as a dict, checked."""
+    mapping = {}
+    for option in options:
+        label, sep, name = option.partition("=")
+        if not sep or not label.strip() or not name.strip():
+            raise ColumnMappingError(f"'{option}' is not a column mapping: write it as \"Column name=field\".")
+        mapping[label.strip()] = name.strip()
+    check_mapping(mapping)
+    return mapping

@@ -1,0 +1,186 @@
+"""Reading a `cairn-extract/1` JSON document back (as `cairn report --format json` writes it), checked field by field."""
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+
+from .errors import CorruptFile
+from .extraction import (
+    FAMILIES,
+    FORMAT,
+    BudgetLine,
+    DocumentInfo,
+    Extraction,
+    Figure,
+    Metric,
+    Milestone,
+    Progress,
+    Project,
+    Recommendation,
+    Saving,
+    Step,
+    Warning,
+)
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class _Invalid(Exception):
+    pass
+
+
+def looks_like_json(data: bytes, name: str) -> bool:
+    """A .json file, or JSON that names this format near its start."""
+    start = data.lstrip()[:400]
+    return name.lower().endswith(".json") or (start[:1] == b"{" and FORMAT.encode() in start)
+
+
+def from_json(data: bytes, name: str, sha256: str) -> Extraction:
+    """An Extraction from a `cairn-extract/1` document, or CorruptFile naming the first field that is wrong."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CorruptFile(f"{name} is not valid JSON ({error}).") from None
+    try:
+        return _extraction(document, name, sha256)
+    except _Invalid as problem:
+        raise CorruptFile(f"{name} is not a valid {FORMAT} document: {problem}.") from None
+
+
+def _get(data, field: str, kinds, path: str, choices=None):
+    if not isinstance(data, dict) or field not in data:
+        raise _Invalid(f"{path}.{field} is missing")
+    value = data[field]
+    if value is None and type(None) in kinds:
+        return None
+    if not isinstance(value, tuple(k for k in kinds if k is not type(None))) or isinstance(value, bool) and bool not in kinds:
+        raise _Invalid(f"{path}.{field} should be {' or '.join(k.__name__ for k in kinds)}")
+    if choices is not None and value not in choices:
+        raise _Invalid(f"{path}.{field} should be one of {', '.join(map(str, choices))}")
+    return value
+
+
+def _text(data, field, path, *, required: bool = False):
+    return _get(data, field, (str,) if required else (str, type(None)), path)
+
+
+def _date(data, field, path) -> dt.date | None:
+    value = _text(data, field, path)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(f"{path}.{field} should be a date written YYYY-MM-DD") from None
+
+
+def _number(data, field, path) -> Decimal | None:
+    value = _get(data, field, (int, float, type(None)), path)
+    return None if value is None else Decimal(str(value))
+
+
+def _list(data, field, path) -> list:
+    return _get(data, field, (list,), path)
+
+
+def _extraction(document, name: str, sha256: str) -> Extraction:
+    _get(document, "format", (str,), "document", (FORMAT,))
+    doc = _get(document, "document", (dict,), "")
+    info = DocumentInfo(
+        family=_get(doc, "family", (str,), "document", FAMILIES),
+        title=_text(doc, "title", "document"),
+        organisation=_text(doc, "organisation", "document"),
+        committee=_text(doc, "committee", "document"),
+        meeting_date=_date(doc, "meeting_date", "document"),
+        as_at=_date(doc, "as_at", "document"),
+    )
+    extraction = Extraction(name, sha256, info, format="json")
+    for index, item in enumerate(_list(document, "recommendations", "")):
+        extraction.recommendations.append(_recommendation(item, f"recommendations[{index}]"))
+    for index, item in enumerate(_list(document, "projects", "")):
+        extraction.projects.append(_project(item, f"projects[{index}]"))
+    for index, item in enumerate(_list(document, "figures", "")):
+        path = f"figures[{index}]"
+        extraction.figures.append(
+            Figure(_text(item, "name", path, required=True), _number(item, "low", path), _number(item, "high", path),
+                   _text(item, "unit", path))
+        )
+    for index, item in enumerate(_list(document, "budget_lines", "")):
+        path = f"budget_lines[{index}]"
+        extraction.budget_lines.append(
+            BudgetLine(_text(item, "name", path, required=True), _number(item, "budget", path),
+                       _number(item, "variance", path))
+        )
+    for index, item in enumerate(_list(document, "warnings", "")):
+        path = f"warnings[{index}]"
+        where, message = _text(item, "where", path, required=True), _text(item, "message", path, required=True)
+        extraction.warnings.append(Warning(where, message))
+    return extraction
+
+
+def _recommendation(item, path: str) -> Recommendation:
+    steps = []
+    for index, step in enumerate(_list(item, "steps", path)):
+        where = f"{path}.steps[{index}]"
+        steps.append(
+            Step(_text(step, "action", where), _text(step, "success_measure", where), _text(step, "due_text", where),
+                 _date(step, "due", where), _text(step, "lead", where))
+        )
+    saving = _get(item, "saving", (dict, type(None)), path)
+    if saving is not None:
+        where = f"{path}.saving"
+        saving = Saving(
+            _text(saving, "text", where, required=True), _number(saving, "min", where), _number(saving, "max", where),
+            _get(saving, "period", (str, type(None)), where, ("annual", "one_off", None)),
+            _get(saving, "cashable", (bool, type(None)), where),
+        )
+    progress = _get(item, "progress", (dict, type(None)), path)
+    if progress is not None:
+        where = f"{path}.progress"
+        progress = Progress(
+            _date(progress, "as_at", where), _text(progress, "evidence", where), _text(progress, "savings_to_date", where),
+            _get(progress, "category", (int, type(None)), where), _text(progress, "category_reason", where),
+            _text(progress, "status", where),
+        )
+    return Recommendation(
+        text=_text(item, "text", path, required=True), number=_text(item, "number", path),
+        objective=_text(item, "objective", path), steps=steps, lead=_text(item, "lead", path),
+        finance_manager=_text(item, "finance_manager", path), saving=saving, progress=progress,
+    )
+
+
+def _project(item, path: str) -> Project:
+    timeline = _get(item, "timeline", (dict,), path)
+    for month, letter in timeline.items():
+        if not _MONTH.match(month) or not isinstance(letter, str) or not letter:
+            raise _Invalid(f"{path}.timeline should map YYYY-MM to a phase letter ({month!r})")
+    milestones = []
+    for index, milestone in enumerate(_list(item, "milestones", path)):
+        where = f"{path}.milestones[{index}]"
+        milestones.append(
+            Milestone(
+                _text(milestone, "activity", where, required=True), _text(milestone, "date_text", where),
+                _date(milestone, "date", where),
+                _get(milestone, "state", (str, type(None)), where, ("on", "off", "completed", None)),
+                _text(milestone, "state_text", where),
+            )
+        )
+    metrics = []
+    for index, metric in enumerate(_list(item, "metrics", path)):
+        where = f"{path}.metrics[{index}]"
+        metrics.append(
+            Metric(_text(metric, "name", where, required=True), _number(metric, "value", where),
+                   _get(metric, "rag", (str, type(None)), where, ("R", "A", "G", None)))
+        )
+    texts = {}
+    for field in ("progress_points", "risks"):
+        texts[field] = _list(item, field, path)
+        if not all(isinstance(text, str) for text in texts[field]):
+            raise _Invalid(f"{path}.{field} should be a list of text")
+    return Project(
+        name=_text(item, "name", path, required=True), number=_text(item, "number", path),
+        rag=_get(item, "rag", (str, type(None)), path, ("R", "A", "G", "B", None)), risk_area=_text(item, "risk_area", path),
+        objective=_text(item, "objective", path), budget=_number(item, "budget", path), timeline=dict(timeline),
+        milestones=milestones, metrics=metrics, progress_points=texts["progress_points"], risks=texts["risks"],
+    )

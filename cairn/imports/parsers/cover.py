@@ -1,0 +1,72 @@
+"""The front of a paper: council, committee, meeting date, title, and the month or date it reports as at."""
+
+import re
+
+from cairn.lib.dates import Precision, parse_date
+
+from .document import Work
+from .extraction import DocumentInfo
+
+# The end of a name wrapped onto a line of its own: "BOROUGH COUNCIL", "Select Committee".
+_TAIL = re.compile(
+    r"^(?:(?:(?:metropolitan\s+)?borough|district|county|city|town|parish|combined)\s+council"
+    r"|(?:(?:select|scrutiny|overview and scrutiny|audit|standards|planning|licensing)\s+)?(?:committee|panel|board|forum))$",
+    re.IGNORECASE,
+)
+_NAMED_COUNCIL = re.compile(r"\b(?:borough|district|county|city|town|parish)?\s*council$", re.IGNORECASE)
+_COMMITTEE = re.compile(r"\b(?:committee|sub-committee|board|cabinet|panel|forum|scrutiny commission)$", re.IGNORECASE)
+_AGENDA = re.compile(r"^agenda\s+item(?:\s+(?:no\.?|number))?\s*[:.]?\s*(?P<number>\S.*)?$", re.IGNORECASE)
+_AS_AT = re.compile(r"^(?:progress\s+)?(?:as\s+at|position\s+at|as\s+of)\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
+COVER_LINES = 10
+
+
+def read_cover(work: Work, info: DocumentInfo) -> None:
+    """Fill in what the first paragraphs say about the paper, marking the lines it used."""
+    lines = work.lines
+    index = 0
+    seen = 0
+    while index < len(lines) and seen < COVER_LINES:
+        line = lines[index]
+        if line.is_row:
+            return
+        seen += 1
+        text = line.text
+        if _TAIL.match(text) and index > 0:
+            previous = lines[index - 1]
+            free = index - 1 not in work.used or info.title == previous.text
+            if free and not previous.is_row and len(previous.text.split()) <= 8 and not previous.text.endswith((".", ":", ";")):
+                text = f"{previous.text} {text}"
+                if info.title == previous.text:
+                    info.title = None
+                work.use(index - 1)
+        if agenda := _AGENDA.match(text):
+            work.use(index)
+            if agenda.group("number"):
+                work.warn(line.where, f"Not held in the extraction (agenda item): {agenda.group('number')}")
+        elif info.organisation is None and _NAMED_COUNCIL.search(text) and len(text.split()) <= 8 and info.title is None:
+            info.organisation = text
+            work.use(index)
+        elif info.committee is None and _COMMITTEE.search(text) and len(text.split()) <= 10:
+            info.committee = text
+            work.use(index)
+        elif (as_at := _AS_AT.match(text)) and (parsed := parse_date(as_at.group("date"))) and parsed.on:
+            info.as_at = parsed.on
+            work.use(index)
+        elif (parsed := parse_date(text)) is not None and parsed.on:
+            if parsed.precision == Precision.DAY and info.meeting_date is None:
+                info.meeting_date = parsed.on
+            else:
+                info.as_at = parsed.on
+            work.use(index)
+        elif info.title is None:
+            if _looks_like_body(text):
+                return
+            info.title = text
+            work.use(index)
+        else:
+            return  # the cover ends at the first line after the title that is not a date, committee or council
+        index += 1
+
+
+def _looks_like_body(text: str) -> bool:
+    return len(text) > 200 or text.startswith(("-", "•", "·")) or bool(re.match(r"^\d+[.)]\s", text))

@@ -1,0 +1,52 @@
+"""Which kind of paper this is (detected, never asked), and reading it with the parser for that kind."""
+
+from . import highlights, objectives, presentations
+from .columns import Columns
+from .cover import read_cover
+from .document import Source, Work
+from .extraction import DocumentInfo, Extraction
+from .recommendations import find_header, parse_table
+
+
+def detect(source: Source, mapping: dict[str, str] | None = None) -> tuple[str, tuple[int, Columns] | None]:
+    """progress_update, action_plan, highlight_report, presentation or unknown, and any recommendations header."""
+    lines = source.lines
+    if highlights.looks_like(lines):
+        return "highlight_report", None
+    header = find_header(lines, mapping, spreadsheet=source.format == "csv")
+    if header is not None:
+        return ("progress_update" if header[1].has_progress else "action_plan"), header
+    if presentations.looks_like(lines):
+        return "presentation", None
+    if objectives.looks_like(lines):
+        return "action_plan", None
+    return "unknown", None
+
+
+def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extraction:
+    """The extraction of an already-read file."""
+    work = Work(source.lines)
+    info = DocumentInfo()
+    family, header = detect(source, mapping)
+    info.family = family
+    if family != "unknown" and not (header and header[0] == 0):
+        read_cover(work, info)
+    work.title = info.title
+    extraction = Extraction(source.name, source.sha256, info, format=source.format, pages=source.pages)
+    if header is not None:
+        index, columns = header
+        announce = source.format == "csv" or bool(mapping)
+        extraction.recommendations = parse_table(work, index, columns, info, announce=announce)
+        if info.as_at is None and columns.as_at:
+            info.as_at = columns.as_at
+    elif family == "action_plan":
+        extraction.recommendations = objectives.parse(work, info)
+    elif family == "highlight_report":
+        extraction.projects = highlights.parse(work, info)
+    elif family == "presentation":
+        extraction.figures, extraction.budget_lines = presentations.parse(work, info)
+    else:
+        work.warn("document", "Cairn could not tell what kind of paper this is; its text is listed in the warnings below.")
+    work.sweep()
+    extraction.warnings = work.warnings
+    return extraction

@@ -1,0 +1,134 @@
+"""Slide presentations (seed 004): headed slides of bullets; workload ranges become figures, money lines budgets."""
+
+import re
+from dataclasses import dataclass, field
+
+from cairn.lib.money import find_amounts, parse_amount, parse_variance
+from cairn.lib.text import key
+
+from .document import Line, Work
+from .extraction import BudgetLine, DocumentInfo, Figure
+
+_BULLET = re.compile(r"^(?:[-•·*●▪◦]\s*)+")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A figure ends its line: "Referrals 155 – 277 (per month)", or one number with its unit in brackets.
+_RANGE = re.compile(rf"\s(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})\s*(?:\((?P<unit>[^)]*)\))?\s*$")
+_SINGLE = re.compile(rf"\s(?P<low>{_NUMBER})\s*\((?P<unit>[^)]*)\)\s*$")
+_CONTINUED = re.compile(r"\s*[-–]?\s*continued\b.*$", re.IGNORECASE)
+MARKERS = ("format of presentation", "any questions", "thank you for listening", "next steps", "key questions")
+
+
+@dataclass
+class _Slide:
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+    items: list[tuple[str, list[Line]]] = field(default_factory=list)
+
+
+def looks_like(lines: list[Line]) -> bool:
+    """No tables, many bullets, and the words of a presentation ("Format of Presentation", "Any questions?")."""
+    if any(line.is_row for line in lines):
+        return False
+    bullets = sum(1 for line in lines if _BULLET.match(line.text))
+    marked = sum(1 for line in lines if key(line.text) in MARKERS or key(line.text).startswith(MARKERS))
+    return marked >= 1 and bullets >= 5
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 8
+        and not _BULLET.match(text)
+        and not _NUMBERED.match(text)
+        and not text.startswith("(")
+        and not text.endswith((".", ",", ";", ":"))
+        and not find_amounts(text)
+    )
+
+
+def parse(work: Work, info: DocumentInfo) -> tuple[list[Figure], list[BudgetLine]]:
+    """Figures and budget lines from the slides; every other slide's text goes into a warning."""
+    lines = work.lines
+    free = [(i, line) for i, line in enumerate(lines) if i not in work.used and not line.is_row]
+    counts: dict[str, int] = {}
+    for _, line in free:
+        if _is_heading(line.text):
+            counts[key(line.text)] = counts.get(key(line.text), 0) + 1
+    slides: list[_Slide] = []
+    reported = set()
+    for index, line in free:
+        text = line.text
+        if counts.get(key(text), 0) > 1 and _is_heading(text):
+            # A strapline or footer on every slide.
+            work.use(index)
+            if key(text) not in reported:
+                reported.add(key(text))
+                work.warn(line.where, f"Repeated line taken as a page header or footer ({counts[key(text)]} times): {text}")
+            continue
+        if _is_heading(text) and not (slides and slides[-1].items and _continues(slides[-1], text)):
+            base = _CONTINUED.sub("", text)
+            if slides and key(base) == key(slides[-1].heading) and base != text:
+                slides[-1].lines.append(line)  # "Key Questions continued (1)"
+            else:
+                slides.append(_Slide(text, [line]))
+            work.use(index)
+            continue
+        if not slides:
+            continue
+        slide = slides[-1]
+        work.use(index)
+        slide.lines.append(line)
+        if _BULLET.match(text) or _NUMBERED.match(text) or not slide.items:
+            slide.items.append((_BULLET.sub("", text), [line]))
+        else:
+            words, sources = slide.items[-1]
+            slide.items[-1] = (f"{words} {text}", sources + [line])
+    figures: list[Figure] = []
+    budgets: list[BudgetLine] = []
+    for slide in slides:
+        left = []
+        for text, sources in slide.items:
+            if figure := _figure(text):
+                figures.append(figure)
+            elif budget := _budget(text):
+                budgets.append(budget)
+            else:
+                left.append((text, sources))
+        if left:
+            work.not_held(
+                f"slide '{slide.heading}'",
+                [line for _, sources in left for line in sources],
+                " / ".join(text for text, _ in left),
+            )
+    return figures, budgets
+
+
+def _continues(slide: _Slide, text: str) -> bool:
+    """A short line under a bullet that carries it on: a post under a name, a date in brackets."""
+    words, _ = slide.items[-1]
+    if text.startswith("("):
+        return True
+    post = re.search(r"\b(?:head|manager|director|officer|service|services|lead)\b", text, re.IGNORECASE)
+    return bool(post) and not words.endswith((".", "?", "!")) and len(text.split()) <= 6
+
+
+def _figure(text: str) -> Figure | None:
+    match = _RANGE.search(text) or _SINGLE.search(text)
+    name = text[: match.start()].strip(" -–:") if match else ""
+    if not match or not re.search(r"[A-Za-z]", name) or find_amounts(text):
+        return None
+    low = parse_amount(match.group("low"))
+    high = parse_amount(match.groupdict().get("high") or match.group("low"))
+    return Figure(name, low, high, (match.group("unit") or "").strip() or None)
+
+
+def _budget(text: str) -> BudgetLine | None:
+    amounts = find_amounts(text)
+    if not amounts:
+        return None
+    start, end, amount = amounts[0]
+    name = text[:start].strip(" -–:,")
+    if not name:
+        return None
+    return BudgetLine(name, amount, parse_variance(text[end:]))

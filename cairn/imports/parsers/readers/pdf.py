@@ -1,0 +1,168 @@
+"""PDF: ruled tables cell by cell, and the text around them as paragraphs, page by page in reading order."""
+
+import io
+from collections import defaultdict
+from statistics import median
+
+from cairn.lib.text import clean
+
+from ..document import Line
+from ..errors import CorruptFile, EmptyFile, PasswordProtected
+from .text import trim
+
+BULLETS = ("-", "•", "·", "●", "▪", "◦", "*")
+
+
+def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
+    """Lines from a PDF's text layer, and its number of pages; scanned pages (no text) cannot be read."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as error:
+        raise _open_error(error, name) from None
+    lines: list[Line] = []
+    table_number = 0
+    any_text = False
+    try:
+        for page_number, page in enumerate(pages, 1):
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            any_text = any_text or bool(words)
+            tables = page.find_tables() if words else []
+            items: list[tuple[float, int, Line]] = []
+            grids = []
+            for table in tables:
+                table_number += 1
+                grids.append((table_number, table, [row.cells for row in table.rows]))
+            cell_words: dict[tuple, list[dict]] = defaultdict(list)
+            free = []
+            for word in words:
+                place = _cell_of(word, grids)
+                (cell_words[place] if place else free).append(word)
+            for number, table, rows in grids:
+                for row_number, cells in enumerate(rows, 1):
+                    texts = trim([_cell_text(cell_words.get((number, row_number, c), [])) for c in range(len(cells))])
+                    if any(texts):
+                        top = min(bbox[1] for bbox in cells if bbox)
+                        items.append((top, 0, Line(texts, f"page {page_number}, table {number}, row {row_number}", number)))
+            for top, line_cells in _paragraphs(free):
+                items.append((top, 1, Line(line_cells, f"page {page_number}, line {round(top)}")))
+            items.sort(key=lambda item: (item[0], item[1]))
+            lines.extend(line for _, _, line in items)
+    except (PasswordProtected, EmptyFile):
+        raise
+    except Exception as error:
+        raise CorruptFile(f"{name} is damaged: Cairn could not read its pages ({type(error).__name__}).") from None
+    finally:
+        pdf.close()
+    if not any_text:
+        raise EmptyFile(f"{name} has no text to read: it may be a scanned image. Cairn needs a PDF with a text layer.")
+    return lines, len(pages)
+
+
+def _open_error(error: Exception, name: str) -> Exception:
+    chain, current = [], error
+    while current is not None:
+        chain.append(type(current).__name__ + " " + str(current))
+        current = current.__cause__ or current.__context__
+    described = " ".join(chain).lower()
+    if "password" in described or "encrypt" in described:
+        return PasswordProtected(f"{name} is protected by a password. Remove the password and try again.")
+    return CorruptFile(f"{name} is damaged and cannot be opened as a PDF.")
+
+
+def _cell_of(word: dict, grids) -> tuple | None:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    for number, table, rows in grids:
+        x0, top, x1, bottom = table.bbox
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            continue
+        for row_number, cells in enumerate(rows, 1):
+            for column, bbox in enumerate(cells):
+                if bbox and bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+                    return (number, row_number, column)
+    return None
+
+
+def _text_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines by their height on the page, each line left to right."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 0.5 * max(word["size"], 1):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _cell_text(words: list[dict]) -> str:
+    """A cell's words: wrapped lines joined with spaces, a blank line between paragraphs kept."""
+    if not words:
+        return ""
+    parts: list[str] = []
+    previous = None
+    for row in _text_lines(words):
+        text = " ".join(w["text"] for w in row)
+        if previous is not None:
+            gap = row[0]["top"] - previous[0]["bottom"]
+            parts.append("\n\n" if gap > 0.8 * previous[0]["size"] else _wrap(previous[-1]["text"]))
+        parts.append(text)
+        previous = row
+    return clean("".join(parts))
+
+
+def _paragraphs(words: list[dict]) -> list[tuple[float, list[str]]]:
+    """Text outside tables as paragraphs; a line with wide gaps between words is an unruled table row."""
+    rows = _text_lines(words)
+    if not rows:
+        return []
+    right = max(row[-1]["x1"] for row in rows)
+    size = median(w["size"] for w in words)
+    out: list[tuple[float, list[str]]] = []
+    current: list[list[dict]] = []
+
+    def flush() -> None:
+        if current:
+            text = ""
+            for row in current:
+                text += (_wrap(text.split(" ")[-1]) if text else "") + " ".join(w["text"] for w in row)
+            text = clean(text)
+            if text:
+                out.append((current[0][0]["top"], [text]))
+            current.clear()
+
+    for row in rows:
+        segments = _segments(row)
+        if len(segments) > 1:
+            flush()
+            out.append((row[0]["top"], trim([clean(" ".join(w["text"] for w in seg)) for seg in segments])))
+            continue
+        if current:
+            previous = current[-1]
+            gap = row[0]["top"] - previous[0]["bottom"]
+            same_size = abs(row[0]["size"] - previous[0]["size"]) < 0.6
+            ran_to_margin = previous[-1]["x1"] >= right - 10 * size
+            if gap > 0.45 * row[0]["size"] or not same_size or not ran_to_margin or row[0]["text"].startswith(BULLETS):
+                flush()
+        current.append(row)
+    flush()
+    return out
+
+
+def _wrap(last_word: str) -> str:
+    """What joins a wrapped line to the next: nothing after a word broken at its hyphen ("Stockton-" "on-Tees"),
+    else a space (word processors do not break a line after a slash, so "Children/" ended at a space)."""
+    if len(last_word) > 1 and last_word[-1] == "-" and last_word[-2].isalpha():
+        return ""
+    return " "
+
+
+def _segments(row: list[dict]) -> list[list[dict]]:
+    segments = [[row[0]]]
+    for previous, word in zip(row, row[1:]):
+        if word["x0"] - previous["x1"] > 3 * max(word["size"], 1):
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return segments

@@ -1,0 +1,453 @@
+"""Creating a paper's records from its extraction, only through the reviews and programmes operations.
+
+Called by `operations.apply_import` inside its one transaction, and by `preview_import`, which runs the same calls
+and rolls them back, so that what a person is shown is exactly what applying would create.
+"""
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from cairn.lib.dates import FinancialYear, Precision, find_dates
+from cairn.lib.money import parse_amount, parse_estimate
+from cairn.lib.text import key
+from cairn.programmes import operations as programmes
+from cairn.programmes.models import Indicator, Programme, Project
+from cairn.reviews import operations as reviews
+from cairn.reviews.models import (
+    AssessmentScale,
+    Committee,
+    CommitteePaper,
+    Meeting,
+    Recommendation,
+    Review,
+    SavingEstimate,
+)
+
+PAPER_KINDS = {
+    "progress_update": CommitteePaper.Kind.PROGRESS_UPDATE,
+    "action_plan": CommitteePaper.Kind.ACTION_PLAN,
+    "presentation": CommitteePaper.Kind.PRESENTATION,
+}
+_FINANCIAL_YEAR = re.compile(r"\s*(?:for|in)?\s*\b((?:19|20)\d{2})\s*[-/–]\s*(\d{2,4})\b")
+_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2}):\s+")
+
+
+@dataclass
+class Created:
+    """What applying a batch created (or would create), for the summary and the batch's record."""
+
+    reviews: list = field(default_factory=list)
+    programmes: list = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def touched(self, record) -> None:
+        bucket = self.reviews if isinstance(record, Review) else self.programmes
+        if all(existing.pk != record.pk for existing in bucket):
+            bucket.append(record)
+
+    def summary(self) -> dict:
+        return {
+            "reviews": [review.pk for review in self.reviews],
+            "programmes": [programme.pk for programme in self.programmes],
+            "counts": dict(sorted(self.counts.items())),
+            "notes": list(self.notes),
+        }
+
+
+def build_records(organisation, extraction: dict, *, by, source: str) -> Created:
+    """Create what the extraction holds: call inside a transaction."""
+    created = Created()
+    document = extraction["document"]
+    meeting = _meeting(organisation, document, by, created)
+    review = None
+    if extraction["recommendations"]:
+        review = _review(organisation, document, by, created, source, meeting)
+        _recommendations(review, extraction, by, created, meeting)
+    if extraction["figures"] or extraction["budget_lines"]:
+        review = review or _review(organisation, document, by, created, source, meeting)
+        _figures(review, extraction, by, created)
+        _budget_lines(review, extraction, by, created)
+    if extraction["projects"]:
+        _programme(organisation, extraction, by, created, source, meeting)
+    if meeting is not None and review is not None and document["family"] in PAPER_KINDS:
+        reviews.create_paper(
+            meeting, by=by, review=review, kind=PAPER_KINDS[document["family"]],
+            title=_fit(document["title"] or review.title, 300, created),
+        )
+        created.counts["papers"] += 1
+    return created
+
+
+def preview_import(organisation, extraction: dict, *, by, source: str) -> Created:
+    """What applying would create, found by doing it and rolling it back; any problem is raised as it would be."""
+    with transaction.atomic():
+        created = build_records(organisation, extraction, by=by, source=source)
+        transaction.set_rollback(True)
+    return created
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _money(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _fit(text: str | None, length: int, created: Created) -> str:
+    """Text cut to a field's length; the whole stays in the batch's extraction, and the cut is noted."""
+    text = text or ""
+    if len(text) <= length:
+        return text
+    created.notes.append(f"Shortened to {length} characters: {text[:60]}…")
+    return text[: length - 1] + "…"
+
+
+def _precision(text: str | None, on: dt.date | None) -> str:
+    if on is None:
+        return Precision.NONE
+    for _start, _end, parsed in find_dates(text or ""):
+        if parsed.on == on:
+            return parsed.precision
+    return Precision.DAY
+
+
+def _first(queryset, wanted: str, attribute: str):
+    return next((item for item in queryset if key(getattr(item, attribute)) == key(wanted)), None)
+
+
+# -- committees, meetings and reviews --------------------------------------------------------------------------------
+
+
+def _meeting(organisation, document: dict, by, created: Created) -> Meeting | None:
+    if not document["committee"]:
+        return None
+    committee = _first(Committee.objects.for_organisation(organisation), document["committee"], "name")
+    if committee is None:
+        committee = reviews.create_committee(organisation, by=by, name=_fit(document["committee"], 200, created))
+        created.counts["committees"] += 1
+    held_on = _date(document["meeting_date"])
+    if held_on is None:
+        return None
+    meeting = Meeting.objects.filter(committee=committee, held_on=held_on).first()
+    if meeting is None:
+        meeting = reviews.schedule_meeting(committee, by=by, held_on=held_on)
+        created.counts["meetings"] += 1
+    return meeting
+
+
+def review_title(title: str | None, source: str) -> str:
+    """The review a paper is about: "Progress Update – EIT Review of Child Placements" is about the part after the dash."""
+    if not title:
+        return f"Review imported from {source}"
+    for part in re.split(r"\s+[–—-]\s+", title)[1:]:
+        if "review" in part.lower():
+            return part.strip()
+    return title
+
+
+def review_kind(title: str) -> str:
+    words = key(title)
+    for marker, kind in (("gateway", "gateway"), ("best value", "best_value"), ("eit", "efficiency"),
+                         ("efficiency", "efficiency"), ("scrutiny", "scrutiny"), ("inspection", "inspection")):
+        if re.search(rf"\b{marker}\b", words):
+            return kind
+    return Review.Kind.OTHER
+
+
+def _review(organisation, document: dict, by, created: Created, source: str, meeting: Meeting | None) -> Review:
+    title = review_title(document["title"], source)
+    review = _first(Review.objects.for_organisation(organisation), title, "title")
+    if review is None:
+        state = Review.State.SCOPING if document["family"] == "presentation" else Review.State.MONITORING
+        review = reviews.create_review(
+            organisation, by=by, kind=review_kind(title), title=_fit(title, 300, created), state=state,
+            committee=meeting.committee if meeting else None,
+        )
+        created.counts["reviews"] += 1
+    created.touched(review)
+    return review
+
+
+# -- recommendations, steps, savings and progress --------------------------------------------------------------------
+
+
+def _recommendations(review: Review, extraction: dict, by, created: Created, meeting: Meeting | None) -> None:
+    family = extraction["document"]["family"]
+    existing = list(review.recommendations.all())
+    shared: dict[str, tuple[dict, list[Recommendation]]] = {}
+    reported: list[tuple[Recommendation, dict]] = []
+    for order, item in enumerate(extraction["recommendations"], 1):
+        recommendation = _existing_recommendation(existing, item)
+        if recommendation is None:
+            recommendation = reviews.create_recommendation(
+                review, by=by, number=_fit(item["number"], 20, created), order=order,
+                objective=_fit(item["objective"], 500, created), text=item["text"],
+                lead_name=_fit(item["lead"], 200, created),
+                finance_manager_name=_fit(item["finance_manager"], 200, created),
+            )
+            created.counts["recommendations"] += 1
+            _steps(recommendation, item, family, by, created)
+            if item["saving"] is not None and parse_estimate(item["saving"]["text"]) is not None:
+                text = item["saving"]["text"]
+                shared.setdefault(key(text), (item["saving"], []))[1].append(recommendation)
+        if item["progress"] is not None and family == "progress_update":
+            reported.append((recommendation, item["progress"]))
+    for saving, recommendations in shared.values():
+        _saving(review, saving, recommendations, by, created)
+    if reported:
+        _progress(review, extraction, reported, by, created, meeting)
+
+
+def _existing_recommendation(existing: list[Recommendation], item: dict) -> Recommendation | None:
+    if item["number"]:
+        return next((rec for rec in existing if rec.number == item["number"]), None)
+    return next((rec for rec in existing if key(rec.text) == key(item["text"])), None)
+
+
+def _steps(recommendation: Recommendation, item: dict, family: str, by, created: Created) -> None:
+    note = ""
+    if family == "action_plan" and item["progress"]:
+        progress = item["progress"]
+        note = ". ".join(part.rstrip(".") if index == 0 else part
+                         for index, part in enumerate(filter(None, [progress["status"], progress["evidence"]])))
+    for order, step in enumerate(item["steps"], 1):
+        due = _date(step["due"])
+        reviews.add_action(
+            recommendation, by=by, order=order, text=step["action"] or "", success_measure=step["success_measure"] or "",
+            target_on=due, target_precision=_precision(step["due_text"], due),
+            target_text=_fit(step["due_text"], 200, created), lead_name=_fit(step["lead"], 200, created),
+            progress_note=note if order == 1 else "",
+        )
+        created.counts["actions"] += 1
+
+
+def _saving(review: Review, saving: dict, recommendations: list[Recommendation], by, created: Created) -> None:
+    text = saving["text"]
+    words = text.lower()
+    is_cost = bool(re.search(r"\bcosts?\b", words)) and "saving" not in words
+    reviews.create_saving_estimate(
+        review, by=by, recommendations=recommendations,
+        kind=SavingEstimate.Kind.COST if is_cost else SavingEstimate.Kind.SAVING, text=text,
+        min_amount=_money(saving["min"]), max_amount=_money(saving["max"]), period=saving["period"] or "",
+        cashable=saving["cashable"],
+    )
+    created.counts["saving estimates"] += 1
+
+
+def _progress(review, extraction: dict, reported: list, by, created: Created, meeting: Meeting | None) -> None:
+    """One round as at the paper's date, its updates saved as written and the round published: the committee saw it."""
+    document = extraction["document"]
+    as_at = _date(document["as_at"]) or next((_date(p["as_at"]) for _, p in reported if p["as_at"]), None)
+    as_at = as_at or (meeting.held_on if meeting else None)
+    if as_at is None:
+        created.notes.append("Progress was not recorded: the paper does not say the date it reports as at.")
+        return
+    scale = AssessmentScale.objects.filter(organisation=review.organisation, is_active=True).first()
+    if scale is None and any(p["category"] is not None for _, p in reported):
+        scale = reviews.create_assessment_scale(review.organisation, by=by)
+        created.counts["assessment scales"] += 1
+    levels = {level.code: level for level in scale.levels.all()} if scale else {}
+    round_ = reviews.open_round(
+        review.organisation, by=by, title=_fit(document["title"] or f"Progress as at {as_at:%d/%m/%Y}", 300, created),
+        as_at_on=as_at, deadline_on=as_at, meeting=meeting, recommendations=[rec for rec, _ in reported],
+    )
+    created.counts["reporting rounds"] += 1
+    progress_for = {rec.pk: progress for rec, progress in reported}
+    for update in round_.updates.all():
+        progress = progress_for[update.recommendation_id]
+        fields = {
+            "evidence": progress["evidence"] or "",
+            "status_text": _fit(progress["status"], 100, created),
+            "savings_text": _fit(progress["savings_to_date"], 300, created),
+            "assessment_reason": progress["category_reason"] or "",
+        }
+        if progress["category"] is not None:
+            level = levels.get(str(progress["category"]))
+            if level is None:
+                created.notes.append(f"Category {progress['category']} is not on the council's assessment scale.")
+            fields["level"] = level
+        amount = parse_amount(progress["savings_to_date"] or "")
+        if amount is not None:
+            fields["savings_amount"] = amount
+        reviews.save_progress_update(update, by=by, **fields)
+        created.counts["progress updates"] += 1
+    reviews.publish_round(round_, by=by)
+
+
+# -- presentations: figures and budgets ------------------------------------------------------------------------------
+
+
+def _period(document: dict) -> FinancialYear | None:
+    day = _date(document["meeting_date"]) or _date(document["as_at"])
+    return FinancialYear.of(day) if day else None
+
+
+def _figures(review: Review, extraction: dict, by, created: Created) -> None:
+    year = _period(extraction["document"])
+    for figure in extraction["figures"]:
+        held = Indicator.objects.for_organisation(review.organisation).filter(reviews=review)
+        indicator = _first(held, figure["name"], "name")
+        if indicator is None:
+            indicator = programmes.create_indicator(
+                review.organisation, by=by, name=_fit(figure["name"], 300, created),
+                unit=_fit(figure["unit"], 50, created), reviews=[review],
+            )
+            created.counts["indicators"] += 1
+        if year is None:
+            created.notes.append(f"No reading for {figure['name']}: the paper gives no date to file it under.")
+            continue
+        if indicator.readings.filter(period_start=year.starts_on).exists():
+            created.notes.append(f"{figure['name']} already has a reading for {year}.")
+            continue
+        low, high = _money(figure["low"]), _money(figure["high"])
+        programmes.record_reading(
+            indicator, by=by, period_start=year.starts_on, period_label=str(year), rag="",
+            value=low if low == high else None, value_low=None if low == high else low,
+            value_high=None if low == high else high,
+        )
+        created.counts["readings"] += 1
+
+
+def _budget_lines(review: Review, extraction: dict, by, created: Created) -> None:
+    document = extraction["document"]
+    lines = extraction["budget_lines"]
+    stated = [_FINANCIAL_YEAR.search(line["name"]) for line in lines]
+    # A year stated on one line ("Overall budget for 2011-12") holds for the lines after it.
+    default = _period(document)
+    for line, year_match in zip(lines, stated):
+        name = line["name"]
+        if year_match:
+            default = FinancialYear.parse(f"{year_match.group(1)}-{year_match.group(2)}")
+            name = (name[: year_match.start()] + name[year_match.end() :]).strip()
+        if default is None:
+            created.notes.append(f"Budget line '{line['name']}' was not recorded: no financial year is given.")
+            continue
+        variance = _money(line["variance"])
+        programmes.add_budget_line(
+            review.organisation, by=by, name=_fit(name, 300, created), financial_year=default.start_year,
+            budget=_money(line["budget"]), projected_variance=variance,
+            projected_on=_date(document["meeting_date"]) if variance is not None else None, review=review,
+        )
+        created.counts["budget lines"] += 1
+
+
+# -- programmes ------------------------------------------------------------------------------------------------------
+
+
+def _programme(organisation, extraction: dict, by, created: Created, source: str, meeting: Meeting | None) -> None:
+    document = extraction["document"]
+    months = sorted(month for item in extraction["projects"] for month in item["timeline"])
+    name = document["title"] or f"Programme imported from {source}"
+    programme = _first(Programme.objects.for_organisation(organisation), name, "name")
+    if programme is None:
+        programme = programmes.create_programme(
+            organisation, by=by, name=_fit(name, 300, created),
+            starts_on=dt.date.fromisoformat(months[0] + "-01") if months else None,
+            ends_on=dt.date.fromisoformat(months[-1] + "-01") if months else None,
+            board=meeting.committee if meeting else None,
+        )
+        created.counts["programmes"] += 1
+    created.touched(programme)
+    as_at = _date(document["as_at"])
+    reported = []
+    existing = {project.number: project for project in programme.projects.all() if project.number}
+    for order, item in enumerate(extraction["projects"], 1):
+        project = existing.get(item["number"]) if item["number"] else None
+        if project is None:
+            project = programmes.create_project(
+                programme, by=by, number=_fit(item["number"], 20, created), order=order,
+                name=_fit(item["name"], 300, created), rag=item["rag"] or "",
+                risk_area=_fit(item["risk_area"], 300, created), objective=item["objective"] or "",
+                budget=_money(item["budget"]),
+            )
+            created.counts["projects"] += 1
+        elif (project.rag, project.risk_area) != (item["rag"] or "", item["risk_area"] or ""):
+            programmes.update_project(project, by=by, rag=item["rag"] or "", risk_area=_fit(item["risk_area"], 300, created))
+        _project_detail(project, item, as_at, by, created)
+        reported.append((project, item))
+    if as_at is None:
+        created.notes.append("No highlight report round: the report does not say the month it reports.")
+        return
+    label = as_at.strftime("%B %Y")
+    round_ = programmes.open_programme_round(
+        programme, by=by, title=label, as_at_on=as_at, deadline_on=as_at, period_label=label, meeting=meeting
+    )
+    created.counts["reporting rounds"] += 1
+    items = {project.pk: item for project, item in reported}
+    for update in round_.project_updates.all():
+        item = items.get(update.project_id)
+        if item is None:
+            continue
+        programmes.save_project_update(
+            update, by=by, rag=item["rag"] or "", progress_points="\n".join(item["progress_points"]),
+            risks_text="\n".join(item["risks"]),
+        )
+        created.counts["project updates"] += 1
+    reviews.publish_round(round_, by=by)
+
+
+def _project_detail(project: Project, item: dict, as_at: dt.date | None, by, created: Created) -> None:
+    if item["timeline"]:
+        plan = {dt.date.fromisoformat(month + "-01"): letter for month, letter in item["timeline"].items()}
+        programmes.set_phase_plan(project, by=by, plan=plan)
+        created.counts["phase plans"] += 1
+    known = {(key(m.activity), m.due_text) for m in project.milestones.all()}
+    for order, milestone in enumerate(item["milestones"], 1):
+        due_text = _fit(milestone["date_text"], 100, created)
+        if (key(milestone["activity"]), due_text) in known:
+            continue
+        due = _date(milestone["date"])
+        spans = [parsed for _, _, parsed in find_dates(milestone["date_text"] or "") if parsed.on == due and due]
+        programmes.add_milestone(
+            project, by=by, order=order, activity=milestone["activity"], due_on=due, due_text=due_text,
+            due_precision=_precision(milestone["date_text"], due), starts_on=spans[0].starts_on if spans else None,
+            state=milestone["state"] or "", state_text=_fit(milestone["state_text"], 50, created),
+        )
+        created.counts["milestones"] += 1
+    for metric in item["metrics"]:
+        _metric(project, metric, as_at, by, created)
+    open_risks = {key(risk.text) for risk in project.risks.all()}
+    for text in item["risks"]:
+        if key(text) in open_risks:
+            continue
+        owner = _OWNER.match(text)
+        programmes.record_risk(
+            project.organisation, by=by, project=project, text=text, kind="risk", state="open",
+            owner_name=owner.group("owner") if owner else "",
+        )
+        created.counts["risks"] += 1
+
+
+def _metric(project: Project, metric: dict, as_at: dt.date | None, by, created: Created) -> None:
+    indicator = _first(project.indicators.all(), metric["name"], "name")
+    if indicator is None:
+        name = metric["name"]
+        unit = "%" if "%" in name else ("No" if re.search(r"\(no\b", name, re.IGNORECASE) else "")
+        indicator = programmes.create_indicator(
+            project.organisation, by=by, name=_fit(name, 300, created), unit=unit, projects=[project]
+        )
+        created.counts["indicators"] += 1
+    if metric["value"] is None and metric["rag"] is None:
+        return
+    if as_at is None:
+        created.notes.append(f"No reading for {metric['name']}: the report gives no month.")
+        return
+    period_start = as_at.replace(day=1)
+    if indicator.readings.filter(period_start=period_start).exists():
+        created.notes.append(f"{metric['name']} already has a reading for {as_at:%B %Y}.")
+        return
+    programmes.record_reading(
+        indicator, by=by, period_start=period_start, period_label=as_at.strftime("%B %Y"),
+        value=_money(metric["value"]), rag=metric["rag"] or "",
+    )
+    created.counts["readings"] += 1

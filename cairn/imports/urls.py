@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.batch_list, name="batch_list"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/", views.batch_preview, name="batch_preview"),
+    path("<int:pk>/leave-out/", views.batch_drop, name="batch_drop"),
+    path("<int:pk>/apply/", views.batch_apply, name="batch_apply"),
+    path("<int:pk>/discard/", views.batch_discard, name="batch_discard"),
+]

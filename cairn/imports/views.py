@@ -1,0 +1,164 @@
+"""Importing papers in the browser: upload files, check what each would create, leave records out, apply or discard."""
+
+import datetime as dt
+import hashlib
+from importlib import import_module
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cairn.accounts.permissions import can_import
+from cairn.core.access import get_scoped_or_404, scoped
+from cairn.programmes.models import Programme
+from cairn.reviews.models import Review
+
+from . import operations
+from .forms import HOURLY_LIMIT, MAX_FILES, DropForm, UploadForm
+from .models import ImportBatch
+from .parsers import ExtractionError, readers
+from .records import preview_import
+
+# "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
+describe = import_module("cairn.imports.management.commands.import").describe
+
+
+def _require_importer(request) -> None:
+    scoped(request, ImportBatch.objects.none())
+    if not can_import(request.user):
+        raise PermissionDenied
+
+
+def get_batch_for_user(request, pk: int) -> ImportBatch:
+    """One of the council's staged files, for someone who may import; 404 for another council's."""
+    _require_importer(request)
+    return get_scoped_or_404(request, ImportBatch.objects.select_related("staged_by", "applied_by"), pk=pk)
+
+
+def upload(request):
+    _require_importer(request)
+    since = timezone.now() - dt.timedelta(hours=1)
+    recent = scoped(request, ImportBatch.objects).filter(staged_by=request.user, created_at__gte=since).count()
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, staged_this_hour=recent)
+    if posted and form.is_valid():
+        staged = _stage_files(request, form)
+        if staged is not None:
+            new = any(outcome == "new" for _, _, outcome in staged)
+            (messages.success if new else messages.info)(request, " ".join(_outcome_text(*item) for item in staged))
+            batches = {batch.pk for batch, _, _ in staged}
+            if len(batches) == 1:
+                return redirect("imports:batch_preview", batches.pop())
+            return redirect("imports:batch_list")
+    limits = {"max_files": MAX_FILES, "max_mb": readers.MAX_BYTES // 1024 // 1024, "hourly": HOURLY_LIMIT}
+    return render(request, "imports/upload.html", {"form": form, **limits})
+
+
+def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch, str, str]] | None:
+    """Stage every chosen file, or none: if one cannot be read, the others are not kept either."""
+    files, staged = form.cleaned_data["files"], []
+    with transaction.atomic():
+        for file in files:
+            data = file.read()
+            known = scoped(request, ImportBatch.objects).filter(sha256=hashlib.sha256(data).hexdigest()).first()
+            try:
+                batch = operations.stage_import(request.organisation, by=request.user, name=file.name, data=data)
+            except ExtractionError as error:
+                form.add_error("files", error.message)
+            except ValidationError as error:
+                form.add_error("files", [f"{file.name}: {message}" for message in error.messages])
+            else:
+                outcome = "new" if known is None or known.state == ImportBatch.State.DISCARDED else known.state
+                staged.append((batch, file.name, outcome))
+        if form.errors:
+            transaction.set_rollback(True)
+            return None
+    return staged
+
+
+def _outcome_text(batch: ImportBatch, name: str, outcome: str) -> str:
+    if outcome == ImportBatch.State.APPLIED:
+        return f"{name} has already been imported (on {batch.applied_at:%d/%m/%Y}); nothing new was created."
+    if outcome == ImportBatch.State.STAGED:
+        return f"{name} has already been uploaded and is waiting to be checked; nothing new was created."
+    warnings = len(batch.warnings)
+    return f"{name} was read as a {batch.family.replace('_', ' ')}, with {warnings} warning{'s' * (warnings != 1)}."
+
+
+def batch_list(request):
+    _require_importer(request)
+    batches = scoped(request, ImportBatch.objects).select_related("staged_by", "applied_by")[:50]
+    return render(request, "imports/batch_list.html", {"batches": batches})
+
+
+def batch_preview(request, pk: int):
+    batch = get_batch_for_user(request, pk)
+    context = {"batch": batch, "extraction": batch.extraction, "drop_form": DropForm(batch)}
+    if batch.state == ImportBatch.State.STAGED:
+        try:
+            created = preview_import(request.organisation, batch.extraction, by=request.user, source=batch.source_name)
+        except ValidationError as error:
+            context["problem"] = " ".join(error.messages)
+        else:
+            context |= {
+                "summary": describe(created.counts), "notes": created.notes,
+                "reviews": [review.title for review in created.reviews],
+                "programmes": [programme.name for programme in created.programmes],
+            }
+    elif batch.state == ImportBatch.State.APPLIED:
+        records = batch.created_records or {}
+        context |= {
+            "summary": describe(records.get("counts", {})), "notes": records.get("notes", []),
+            "reviews": scoped(request, Review.objects).filter(pk__in=records.get("reviews", [])),
+            "programmes": scoped(request, Programme.objects).filter(pk__in=records.get("programmes", [])),
+        }
+    return render(request, "imports/batch_preview.html", context)
+
+
+@require_POST
+def batch_drop(request, pk: int):
+    batch = get_batch_for_user(request, pk)
+    form = DropForm(batch, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("imports:batch_preview", batch.pk)
+    chosen = form.cleaned_data
+    try:
+        operations.drop_staged_records(
+            batch, by=request.user, recommendation_indexes=chosen["recommendations"], project_indexes=chosen["projects"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = len(chosen["recommendations"]) + len(chosen["projects"])
+        records = f"{count} record{'s' * (count != 1)}"
+        messages.success(request, f"{records} left out. {'They' if count != 1 else 'It'} will not be imported.")
+    return redirect("imports:batch_preview", batch.pk)
+
+
+@require_POST
+def batch_apply(request, pk: int):
+    batch = get_batch_for_user(request, pk)
+    try:
+        batch = operations.apply_import(batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        created = describe(batch.created_records.get("counts", {}))
+        messages.success(request, f"{batch.source_name} has been imported: {created}.")
+    return redirect("imports:batch_preview", batch.pk)
+
+
+@require_POST
+def batch_discard(request, pk: int):
+    batch = get_batch_for_user(request, pk)
+    try:
+        operations.discard_import(batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("imports:batch_preview", batch.pk)
+    messages.success(request, f"{batch.source_name} has been discarded. Nothing was created from it.")
+    return redirect("imports:batch_list")

@@ -1,0 +1,223 @@
+"""Charts drawn once as shapes, then written out as SVG (PDF and pages) or as PNG with Pillow (Word).
+
+A chart is a list of rectangles, lines and labels in pixels; `to_svg` and `to_png` only translate them, so the
+two pictures always agree. Every chart carries a description that says what a reader would see, for alt text.
+"""
+
+import functools
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .colours import BARS, SECONDARY_TEXT, TEXT
+from .data import IndicatorRow, Tally
+
+FONT_FAMILY = "'Liberation Sans', Arial, 'DejaVu Sans', sans-serif"
+FONT_FILES = {
+    False: ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+            "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    True: ("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+           "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+}
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    stroke: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stroke: str
+    width: float = 1
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float  # the baseline
+    text: str
+    size: float = 12
+    anchor: str = "start"  # start, middle or end
+    bold: bool = False
+    fill: str = TEXT
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    title: str
+    description: str
+    shapes: tuple
+
+
+def assessment_chart(tallies: list[Tally], *, width: int = 520) -> Chart:
+    """Horizontal bars: how many updates were given each assessment."""
+    rows = [
+        (f"{t.level.code} {t.level.label}" if t.level else "Not yet assessed", t.count, t.level.colour if t.level else "grey")
+        for t in tallies
+    ]
+    bar_height, gap, top, label_width = 22, 10, 8, 190
+    height = top + len(rows) * (bar_height + gap) + 4
+    most = max([count for _, count, _ in rows] + [1])
+    room = width - label_width - 50
+    shapes: list = []
+    for index, (label, count, colour) in enumerate(rows):
+        y = top + index * (bar_height + gap)
+        shapes.append(Label(label_width - 8, y + bar_height - 6, _shorten(label, 30), size=12, anchor="end"))
+        length = room * count / most
+        if count:
+            shapes.append(Rect(label_width, y, length, bar_height, BARS.get(colour, BARS["grey"]), stroke=TEXT))
+        shapes.append(Label(label_width + length + 6, y + bar_height - 6, str(count), size=12, bold=True))
+    shapes.append(Line(label_width, top - 4, label_width, height - 2, TEXT))
+    total = sum(count for _, count, _ in rows)
+    described = "; ".join(f"{label}: {count}" for label, count, _ in rows)
+    return Chart(
+        width=width,
+        height=height,
+        title="Assessments of progress",
+        description=f"Bar chart of the assessments of progress for {total} updates. {described}.",
+        shapes=tuple(shapes),
+    )
+
+
+def indicator_chart(indicator: IndicatorRow, *, width: int = 340, height: int = 180) -> Chart:
+    """Columns for an indicator's readings, with its target (or green threshold) as a dashed line."""
+    readings = indicator.readings
+    left, right, top, bottom = 44, 10, 30, 24
+    plot_width, plot_height = width - left - right, height - top - bottom
+    values = [reading.value for reading in readings]
+    highest = max(values + ([indicator.target] if indicator.target is not None else []) + [Decimal(1)])
+    scale = plot_height / float(highest)
+    baseline = top + plot_height
+    unit = f" ({indicator.unit})" if indicator.unit and indicator.unit not in indicator.name else ""
+    shapes: list = [
+        Label(0, 13, _shorten(indicator.name + unit, 58), size=11, bold=True),
+        Line(left, baseline, width - right, baseline, TEXT),
+        Line(left, top, left, baseline, TEXT),
+        Label(left - 4, baseline + 4, "0", size=10, anchor="end", fill=SECONDARY_TEXT),
+        Label(left - 4, top + 8, _number(highest), size=10, anchor="end", fill=SECONDARY_TEXT),
+    ]
+    slot = plot_width / max(len(readings), 1)
+    latest_colour = BARS.get({"R": "red", "A": "yellow", "G": "green"}.get(indicator.rag, "blue"), BARS["blue"])
+    # Label the latest reading and every few before it, so labels never run into each other.
+    labelled = set(range(len(readings) - 1, -1, -max(1, round(len(readings) / 5))))
+    for index, reading in enumerate(readings):
+        x = left + index * slot + slot * 0.15
+        bar = float(reading.value) * scale
+        last = index == len(readings) - 1
+        shapes.append(Rect(x, baseline - bar, slot * 0.7, bar, latest_colour if last else BARS["blue"], stroke=TEXT))
+        if index in labelled:
+            shapes.append(Label(x + slot * 0.35, baseline + 15, reading.label, size=10, anchor="middle", fill=SECONDARY_TEXT))
+    if indicator.target is not None:
+        y = baseline - float(indicator.target) * scale
+        shapes.append(Line(left, y, width - right, y, TEXT, width=2, dashed=True))
+        shapes.append(Label(width - right, top - 4, f"- - {indicator.target_label} {_number(indicator.target)}", size=10, anchor="end"))
+    described = ", ".join(f"{reading.label} {_number(reading.value)}" for reading in readings)
+    against = f" {indicator.target_label} {_number(indicator.target)}." if indicator.target is not None else ""
+    return Chart(
+        width=width,
+        height=height,
+        title=indicator.name,
+        description=f"Column chart of {indicator.name}{unit}, month by month: {described}.{against}",
+        shapes=tuple(shapes),
+    )
+
+
+def to_svg(chart: Chart, *, width_mm: float | None = None) -> str:
+    """The chart as an accessible SVG element (role img, with title and description), `width_mm` wide if given."""
+    width, height = str(chart.width), str(chart.height)
+    if width_mm:
+        width, height = f"{width_mm:.1f}mm", f"{width_mm * chart.height / chart.width:.1f}mm"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {chart.width} {chart.height}" role="img" aria-label="{escape(chart.description)}">',
+        f"<title>{escape(chart.title)}</title><desc>{escape(chart.description)}</desc>",
+    ]
+    for shape in chart.shapes:
+        if isinstance(shape, Rect):
+            stroke = f' stroke="{shape.stroke}" stroke-width="1"' if shape.stroke else ""
+            parts.append(
+                f'<rect x="{shape.x:.1f}" y="{shape.y:.1f}" width="{shape.width:.1f}" height="{shape.height:.1f}" '
+                f'fill="{shape.fill}"{stroke}/>'
+            )
+        elif isinstance(shape, Line):
+            dash = ' stroke-dasharray="6 4"' if shape.dashed else ""
+            parts.append(
+                f'<line x1="{shape.x1:.1f}" y1="{shape.y1:.1f}" x2="{shape.x2:.1f}" y2="{shape.y2:.1f}" '
+                f'stroke="{shape.stroke}" stroke-width="{shape.width}"{dash}/>'
+            )
+        else:
+            weight = ' font-weight="bold"' if shape.bold else ""
+            parts.append(
+                f'<text x="{shape.x:.1f}" y="{shape.y:.1f}" font-family="{escape(FONT_FAMILY)}" '
+                f'font-size="{shape.size}" text-anchor="{shape.anchor}" fill="{shape.fill}"{weight}>'
+                f"{escape(shape.text)}</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def to_png(chart: Chart, *, scale: int = 3) -> bytes:
+    """The chart as a PNG, drawn from the same shapes at `scale` times the size for sharp printing."""
+    image = Image.new("RGB", (chart.width * scale, chart.height * scale), "white")
+    draw = ImageDraw.Draw(image)
+    anchors = {"start": "ls", "middle": "ms", "end": "rs"}
+    for shape in chart.shapes:
+        if isinstance(shape, Rect):
+            box = [shape.x * scale, shape.y * scale, (shape.x + shape.width) * scale, (shape.y + shape.height) * scale]
+            draw.rectangle(box, fill=shape.fill, outline=shape.stroke, width=scale if shape.stroke else 0)
+        elif isinstance(shape, Line):
+            _line(draw, shape, scale)
+        else:
+            font = _font(shape.bold, shape.size * scale)
+            draw.text((shape.x * scale, shape.y * scale), shape.text, font=font, fill=shape.fill, anchor=anchors[shape.anchor])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _line(draw: ImageDraw.ImageDraw, shape: Line, scale: int) -> None:
+    x1, y1, x2, y2 = (value * scale for value in (shape.x1, shape.y1, shape.x2, shape.y2))
+    width = max(1, round(shape.width * scale))
+    if not shape.dashed:
+        draw.line([x1, y1, x2, y2], fill=shape.stroke, width=width)
+        return
+    # Pillow has no dashed lines; charts only dash horizontal ones.
+    on, off, x = 6 * scale, 4 * scale, x1
+    while x < x2:
+        draw.line([x, y1, min(x + on, x2), y2], fill=shape.stroke, width=width)
+        x += on + off
+
+
+@functools.cache
+def _font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
+    for path in FONT_FILES[bold]:
+        if Path(path).exists():
+            return ImageFont.truetype(path, round(size))
+    return ImageFont.load_default(round(size))
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

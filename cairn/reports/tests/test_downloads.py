@@ -1,0 +1,53 @@
+"""Downloading papers from the pages, and open data of published rounds."""
+
+import csv
+import io
+import json
+
+from django.urls import reverse
+
+from cairn.accounts import operations as accounts
+
+
+def test_an_officer_downloads_a_progress_update_for_a_round(officer_client, council):
+    url = reverse("reports:download", args=["progress-update", council.review.pk])
+    response = officer_client.get(url, {"format": "pdf", "round": council.published_round.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_review_page_offers_its_papers(officer_client, council):
+    page = officer_client.get(reverse("reviews:review_detail", args=[council.review.pk])).content.decode()
+    assert "Download papers" in page
+    assert f"round={council.published_round.pk}" in page and f"round={council.collecting_round.pk}" in page
+
+
+def test_a_councillor_is_never_given_a_draft_round(councillor_client, council):
+    page = councillor_client.get(reverse("reviews:review_detail", args=[council.review.pk])).content.decode()
+    assert f"round={council.collecting_round.pk}" not in page
+    url = reverse("reports:download", args=["progress-update", council.review.pk])
+    assert councillor_client.get(url, {"round": council.collecting_round.pk}).status_code == 403
+    # Without a round they get the newest one they may see: the published one, as Word.
+    response = councillor_client.get(url)
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_an_unknown_format_is_explained(officer_client, council):
+    response = officer_client.get(reverse("reports:download", args=["action-plan", council.review.pk]), {"format": "exe"})
+    assert response.status_code == 400
+    assert "does not make .exe files" in response.content.decode()
+
+
+def test_open_data_needs_the_councils_consent(client, council):
+    args = [council.org.slug, council.published_round.pk]
+    assert client.get(reverse("public:round_json", args=args)).status_code == 404
+    accounts.update_organisation(council.org, by=None, open_data_consent=True)
+    data = json.loads(client.get(reverse("public:round_json", args=args)).content)
+    assert data["sha256"] == council.published_round.content_hash
+    assert "Open Government Licence" in data["licence"]
+    rows = list(csv.reader(io.StringIO(client.get(reverse("public:round_csv", args=args)).content.decode())))
+    assert rows[0][:3] == ["Review", "No", "Recommendation"] and rows[1][1] == "1"
+    collecting = [council.org.slug, council.collecting_round.pk]
+    assert client.get(reverse("public:round_csv", args=collecting)).status_code == 404

@@ -1,0 +1,53 @@
+"""Downloading committee papers and exports of a review, a programme or a round."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from cairn.accounts.permissions import can_see_unpublished_updates, can_view_round
+from cairn.core.access import get_scoped_or_404, scoped
+from cairn.reviews.models import ProgressUpdate, ReportingRound, Review
+
+from .data import ACTION_PLAN, HIGHLIGHT, ReportError
+from .documents import DocumentNotFound, build_document
+
+
+def _visible_round_id(request, kind: str, pk: int) -> int | None:
+    """For people who may not see drafts, the newest round in review or published that reported on the record."""
+    rounds = ReportingRound.objects.for_organisation(request.organisation).filter(
+        state__in=[ReportingRound.State.IN_REVIEW, ReportingRound.State.PUBLISHED]
+    )
+    if kind == HIGHLIGHT:
+        rounds = rounds.filter(project_updates__project__programme_id=pk)
+    else:
+        rounds = rounds.filter(
+            pk__in=ProgressUpdate.objects.filter(recommendation__review_id=pk).values("round_id")
+        )
+    round_ = rounds.order_by("-as_at_on", "-pk").first()
+    if round_ is None:
+        raise Http404
+    return round_.pk
+
+
+def document_download(request, kind: str, pk: int):
+    scoped(request, Review.objects.none())  # only people with a role in this council
+    format = request.GET.get("format", "docx")
+    round_id = request.GET.get("round") or None
+    if round_id is not None:
+        if not round_id.isdigit():
+            raise Http404
+        round_ = get_scoped_or_404(request, ReportingRound.objects.all(), pk=int(round_id))
+        if not can_view_round(request.user, round_):
+            raise PermissionDenied
+        round_id = round_.pk
+    elif kind != ACTION_PLAN and not can_see_unpublished_updates(request.user):
+        round_id = _visible_round_id(request, kind, pk)
+    try:
+        content, filename, content_type = build_document(request.organisation, kind, pk, format, round_id=round_id)
+    except DocumentNotFound:
+        raise Http404 from None
+    except ReportError as error:
+        return render(request, "reports/cannot_make.html", {"message": str(error)}, status=400)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,46 @@
+"""Reaching rounds and updates from a request: organisation scope first, then the role's right to see them."""
+
+from django.core.exceptions import PermissionDenied
+
+from cairn.accounts.permissions import can_view_round
+from cairn.core.access import get_scoped_or_404, scoped
+
+from .models import ProgressUpdate, ReportingRound
+
+
+def rounds_for_user(request):
+    rounds = scoped(request, ReportingRound.objects.select_related("meeting__committee"))
+    return [round_ for round_ in rounds if can_view_round(request.user, round_)]
+
+
+def get_round_for_user(request, pk: int) -> ReportingRound:
+    round_ = get_scoped_or_404(request, ReportingRound.objects.select_related("meeting__committee"), pk=pk)
+    if not can_view_round(request.user, round_):
+        raise PermissionDenied
+    return round_
+
+
+def get_update_for_user(request, pk: int) -> ProgressUpdate:
+    update = get_scoped_or_404(
+        request,
+        ProgressUpdate.objects.select_related(
+            "round", "level", "recommendation__review", "recommendation__lead_officer",
+            "recommendation__finance_manager", "finance_confirmed_by", "author",
+        ),
+        pk=pk,
+    )
+    if not can_view_round(request.user, update.round):
+        raise PermissionDenied
+    return update
+
+
+def previous_update(update: ProgressUpdate) -> ProgressUpdate | None:
+    """The same recommendation's update in the round before this one, if it had anything in it."""
+    return (
+        ProgressUpdate.objects.filter(recommendation_id=update.recommendation_id, action_id=update.action_id,
+                                      round__as_at_on__lt=update.round.as_at_on)
+        .exclude(state=ProgressUpdate.State.ASKED)
+        .select_related("round", "level")
+        .order_by("-round__as_at_on", "-round_id")
+        .first()
+    )

@@ -1,0 +1,129 @@
+"""The whole reporting cycle in real Chromium, each person in their own browser, every page checked with axe."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from cairn.accounts.models import Role
+from cairn.core.tests.test_accessibility import assert_accessible
+from cairn.reviews.models import ProgressUpdate, Recommendation, ReportingRound
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def person(browser, live_server, served_council):
+    """A browser page signed in as a given role; all closed at the end."""
+    contexts = []
+
+    def sign_in(role):
+        client = Client()
+        client.force_login(served_council.users[role])
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        context.add_cookies([{"name": session.key, "value": session.value, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+def test_the_whole_cycle_in_the_browser(person, served_council, axe_options):
+    council = served_council
+    officer, lead, finance = person(Role.SCRUTINY_OFFICER), person(Role.LEAD_OFFICER), person(Role.FINANCE_MANAGER)
+
+    # The officer opens a round for the review and asks the leads.
+    officer.goto(reverse("rounds:round_open"))
+    assert_accessible(officer, axe_options)
+    officer.get_by_label("Name of the round").fill("Progress to committee, March 2027")
+    officer.get_by_label("Progress as at").fill("1/3/2027")
+    officer.get_by_label("Deadline for updates from leads").fill("15/3/2027")
+    officer.get_by_label(council.review.title).check()
+    officer.get_by_role("button", name="Open the round").click()
+    officer.get_by_role("button", name="Ask leads for their updates").click()
+    assert "1 lead officer was e-mailed" in officer.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(officer, axe_options)
+    round_ = ReportingRound.objects.get(title="Progress to committee, March 2027")
+    update = round_.updates.get()
+
+    # The lead drafts, comes back, and submits: with the keyboard alone.
+    lead.goto(reverse("rounds:my_updates"))
+    assert_accessible(lead, axe_options)
+    lead.locator(f'a[href="{reverse("rounds:update_edit", args=[update.pk])}"]').click()
+    assert_accessible(lead, axe_options)
+    lead.get_by_label("Evidence of progress").focus()
+    lead.keyboard.press("Control+A")
+    lead.keyboard.type("Advert placed; interviews booked.")
+    lead.keyboard.press("Tab")  # into the assessment: last round's "3 Slipped" is chosen
+    assert lead.evaluate("document.activeElement.labels[0].textContent.trim()") == "3 Slipped"
+    lead.keyboard.press("ArrowUp")
+    lead.keyboard.press("ArrowUp")  # arrows move the choice: now "1 Fully achieved"
+    lead.get_by_role("button", name="Save as draft").focus()
+    lead.keyboard.press("Enter")
+    lead.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:update_edit", args=[update.pk]))
+    assert "draft has been saved" in lead.locator(".govuk-notification-banner").inner_text()
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.DRAFT and update.level == council.complete
+
+    lead.get_by_role("button", name="Submit update").focus()
+    lead.keyboard.press("Enter")
+    lead.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:my_updates"))
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+
+    # The officer checks it beside last round's and returns it.
+    officer.goto(reverse("rounds:update_check", args=[update.pk]))
+    assert_accessible(officer, axe_options)
+    officer.get_by_label("What needs to change").fill("Say when the post starts.")
+    officer.get_by_role("button", name="Return to the lead").click()
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.RETURNED
+
+    # The lead sees why, and resubmits with savings to date.
+    lead.goto(reverse("rounds:update_edit", args=[update.pk]))
+    assert "Say when the post starts." in lead.content()
+    lead.get_by_label("Evidence of progress").fill("Officer appointed; starts 6 January.")
+    lead.get_by_label("Savings or costs to date", exact=True).fill("12,000")
+    lead.get_by_label("Estimated").check()
+    lead.get_by_role("button", name="Submit update").click()
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+
+    # The finance manager confirms the savings.
+    finance.goto(reverse("rounds:my_updates"))
+    finance.locator(f'a[href="{reverse("rounds:update_savings", args=[update.pk])}"]').click()
+    assert_accessible(finance, axe_options)
+    finance.get_by_label("Actual").check()
+    finance.get_by_role("button", name="Confirm savings").click()
+    update.refresh_from_db()
+    assert update.finance_confirmed_by == council.users[Role.FINANCE_MANAGER]
+
+    # The officer accepts and publishes.
+    officer.goto(reverse("rounds:update_check", args=[update.pk]))
+    officer.get_by_role("button", name="Accept this update").click()
+    officer.goto(reverse("rounds:round_publish", args=[round_.pk]))
+    assert_accessible(officer, axe_options)
+    officer.get_by_role("button", name="Publish the round").click()
+    round_.refresh_from_db()
+    assert round_.is_published
+    frozen, fingerprint = round_.published_content, round_.content_hash
+
+    # A later edit of the recommendation leaves the published round untouched.
+    Recommendation.objects.filter(pk=council.recommendation.pk).update(text="Reworded later")
+    response = officer.goto(reverse("rounds:update_edit", args=[update.pk]))
+    assert response.status == 403
+    round_.refresh_from_db()
+    assert (round_.published_content, round_.content_hash) == (frozen, fingerprint)
+
+    # At the meeting the committee signs off the fully achieved recommendation.
+    officer.goto(reverse("rounds:round_sign_off", args=[round_.pk]))
+    assert_accessible(officer, axe_options)
+    officer.get_by_label("Meeting that signed them off").select_option(str(council.meeting.pk))
+    officer.get_by_role("button", name="Sign off and close").click()
+    assert Recommendation.objects.get(pk=council.recommendation.pk).state == Recommendation.State.CLOSED

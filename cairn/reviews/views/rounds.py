@@ -1,0 +1,270 @@
+"""The reporting cycle: open a round, ask leads, collect and check updates, publish, sign off."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, can_write_update
+from cairn.core.access import scoped
+from cairn.core.forms import apply_model_errors
+from cairn.programmes.models import ProjectUpdate
+
+from .. import operations, round_operations
+from ..models import AssessmentLevel, AssessmentScale, ProgressUpdate, Recommendation, ReportingRound
+from ..presenters import savings_to_date
+from ..round_access import get_round_for_user, get_update_for_user, previous_update, rounds_for_user
+from ..round_forms import OpenRoundForm, ProgressUpdateForm, ReturnForm, SavingsForm, SignOffForm
+
+UPDATE_FIELDS = [
+    "evidence", "level", "assessment_reason", "revised_target_on", "revised_target_text",
+    "savings_amount", "savings_basis", "savings_text",
+]
+
+
+def _require_manager(request) -> None:
+    if not can_manage_rounds(request.user):
+        raise PermissionDenied
+
+
+def round_list(request):
+    return render(request, "rounds/round_list.html", {"rounds": rounds_for_user(request)})
+
+
+def round_open(request):
+    scoped(request, ReportingRound.objects.none())
+    _require_manager(request)
+    form = OpenRoundForm(request.organisation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recommendations = (
+            Recommendation.objects.for_organisation(request.organisation).open()
+            .filter(review__in=data["reviews"]).exclude(executive_response=Recommendation.Response.NOT_ACCEPTED)
+        )
+        try:
+            round_ = operations.open_round(
+                request.organisation, by=request.user, title=data["title"], meeting=data["meeting"],
+                as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], recommendations=recommendations,
+            )
+        except ValidationError as error:
+            apply_model_errors(form, error)
+        else:
+            messages.success(request, f"Round opened with {round_.updates.count()} recommendations. Now ask the leads for their updates.")
+            return redirect("rounds:round_detail", round_.pk)
+    return render(request, "rounds/round_open.html", {"form": form})
+
+
+def round_detail(request, pk: int):
+    round_ = get_round_for_user(request, pk)
+    updates = (
+        round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
+        .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
+    )
+    project_updates = round_.project_updates.select_related("round", "project__programme").order_by("project__order")
+    tally = dict(round_.updates.values_list("state").annotate(n=Count("id")).order_by())
+    without_lead = round_.updates.filter(recommendation__lead_officer__isnull=True).count()
+    return render(
+        request,
+        "rounds/round_detail.html",
+        {
+            "round": round_, "updates": updates, "project_updates": project_updates, "tally": tally,
+            "without_lead": without_lead, "can_manage": can_manage_rounds(request.user),
+            "notices": round_.notices.select_related("recipient").order_by("-sent_at")[:20],
+        },
+    )
+
+
+@require_POST
+def round_ask(request, pk: int):
+    round_ = get_round_for_user(request, pk)
+    _require_manager(request)
+    try:
+        asked = round_operations.ask_for_updates(round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if asked:
+            messages.success(request, f"{asked} lead officer{'s were' if asked != 1 else ' was'} e-mailed.")
+        else:
+            messages.success(request, "Every lead with an outstanding update has already been asked.")
+    return redirect("rounds:round_detail", round_.pk)
+
+
+@require_POST
+def round_start_review(request, pk: int):
+    round_ = get_round_for_user(request, pk)
+    _require_manager(request)
+    try:
+        round_operations.start_round_review(round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The round is now in review. Councillors can see it.")
+    return redirect("rounds:round_detail", round_.pk)
+
+
+def round_publish(request, pk: int):
+    round_ = get_round_for_user(request, pk)
+    _require_manager(request)
+    not_accepted = round_.updates.exclude(state=ProgressUpdate.State.ACCEPTED).select_related("recommendation__review")
+    if request.method == "POST":
+        try:
+            operations.publish_round(round_, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The round is published. What the committee sees is now fixed and cannot be changed.")
+        return redirect("rounds:round_detail", round_.pk)
+    return render(request, "rounds/round_publish.html", {"round": round_, "not_accepted": not_accepted})
+
+
+def round_sign_off(request, pk: int):
+    round_ = get_round_for_user(request, pk)
+    _require_manager(request)
+    if not round_.is_published:
+        messages.error(request, "Publish the round before recording the committee's decisions.")
+        return redirect("rounds:round_detail", round_.pk)
+    candidates = [
+        update.recommendation
+        for update in round_.updates.filter(
+            level__meaning=AssessmentLevel.Meaning.COMPLETE, recommendation__state=Recommendation.State.OPEN
+        ).select_related("recommendation__review")
+    ]
+    form = SignOffForm(request.organisation, candidates, request.POST or None,
+                       initial={"meeting": round_.meeting_id, "recommendations": [str(r.pk) for r in candidates]})
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["recommendations"]}
+        for recommendation in candidates:
+            if recommendation.pk in chosen:
+                operations.sign_off_recommendation(recommendation, by=request.user, meeting=form.cleaned_data["meeting"])
+        messages.success(request, f"{len(chosen)} recommendation{'s' if len(chosen) != 1 else ''} signed off and closed.")
+        return redirect("rounds:round_detail", round_.pk)
+    return render(request, "rounds/round_sign_off.html", {"round": round_, "form": form, "candidates": candidates})
+
+
+def my_updates(request):
+    """What is asked of this person: their items to update, and savings figures to confirm."""
+    scoped(request, ReportingRound.objects.none())
+    mine = (
+        ProgressUpdate.objects.for_organisation(request.organisation)
+        .filter(recommendation__lead_officer=request.user, round__state=ReportingRound.State.COLLECTING)
+        .select_related("round", "recommendation__review", "level")
+        .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
+    )
+    to_confirm = (
+        ProgressUpdate.objects.for_organisation(request.organisation)
+        .filter(recommendation__finance_manager=request.user, finance_confirmed_at__isnull=True)
+        .filter(Q(state=ProgressUpdate.State.SUBMITTED) | Q(state=ProgressUpdate.State.ACCEPTED))
+        .exclude(round__state=ReportingRound.State.PUBLISHED)
+        .select_related("round", "recommendation__review")
+    )
+    reports = (
+        ProjectUpdate.objects.for_organisation(request.organisation)
+        .filter(Q(project__lead=request.user) | Q(project__lead__isnull=True, project__programme__manager=request.user))
+        .filter(round__state=ReportingRound.State.COLLECTING)
+        .select_related("round", "project__programme")
+        .order_by("round__deadline_on", "project__order")
+    )
+    return render(request, "rounds/my_updates.html", {"mine": mine, "to_confirm": to_confirm, "reports": reports})
+
+
+def _active_scale(organisation):
+    return AssessmentScale.objects.for_organisation(organisation).filter(is_active=True).prefetch_related("levels").first()
+
+
+def update_edit(request, pk: int):
+    """A lead writes (or an officer edits) an update: save a draft, come back, submit."""
+    update = get_update_for_user(request, pk)
+    if not can_write_update(request.user, update):
+        raise PermissionDenied
+    previous = previous_update(update)
+    source = update if update.state != ProgressUpdate.State.ASKED or previous is None else previous
+    initial = {name: getattr(source, name) for name in UPDATE_FIELDS}
+    initial["level"] = source.level_id
+    initial["version"] = update.version
+    form = ProgressUpdateForm(_active_scale(request.organisation), request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in UPDATE_FIELDS}
+        for name in ("evidence", "assessment_reason", "revised_target_text", "savings_basis", "savings_text"):
+            fields[name] = fields[name] or ""
+        submitting = request.POST.get("action") == "submit"
+        try:
+            saved = operations.save_progress_update(update, by=request.user, expected_version=data["version"], **fields)
+        except ValidationError as error:
+            update.refresh_from_db()
+            if update.version != data["version"]:
+                conflict = update  # someone else saved first: show theirs beside what this person typed
+            apply_model_errors(form, error)
+        else:
+            if not submitting:
+                messages.success(request, "Your draft has been saved. You can come back to it before the deadline.")
+                return redirect("rounds:update_edit", update.pk)
+            try:
+                operations.submit_progress_update(saved, by=request.user)
+            except ValidationError as error:
+                # The draft is kept; what stops submission is shown on the form, which now carries the new version.
+                form = ProgressUpdateForm(_active_scale(request.organisation), {**request.POST.dict(), "version": saved.version})
+                form.is_valid()
+                apply_model_errors(form, error)
+                update = saved
+            else:
+                messages.success(request, "Your update has been submitted for checking.")
+                if can_manage_rounds(request.user):
+                    return redirect("rounds:round_detail", update.round_id)
+                return redirect("rounds:my_updates")
+    return render(
+        request,
+        "rounds/update_edit.html",
+        {"update": update, "form": form, "previous": previous, "conflict": conflict,
+         "previous_savings": savings_to_date(previous), "conflict_savings": savings_to_date(conflict)},
+    )
+
+
+def update_check(request, pk: int):
+    """The scrutiny officer compares an update with the last round's and accepts or returns it."""
+    update = get_update_for_user(request, pk)
+    _require_manager(request)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                operations.accept_progress_update(update, by=request.user)
+                messages.success(request, f"Recommendation {update.recommendation.label}: update accepted.")
+                return redirect("rounds:round_detail", update.round_id)
+            if form.is_valid():
+                round_operations.return_progress_update(update, by=request.user, comment=form.cleaned_data["return_comment"])
+                messages.success(request, f"Recommendation {update.recommendation.label}: returned to the lead, who has been e-mailed.")
+                return redirect("rounds:round_detail", update.round_id)
+        except ValidationError as error:
+            apply_model_errors(form, error)
+    previous = previous_update(update)
+    return render(
+        request,
+        "rounds/update_check.html",
+        {"update": update, "previous": previous, "form": form, "savings": savings_to_date(update),
+         "previous_savings": savings_to_date(previous), "can_write": can_write_update(request.user, update)},
+    )
+
+
+def update_savings(request, pk: int):
+    """The finance manager confirms or corrects the savings figures on an update."""
+    update = get_update_for_user(request, pk)
+    if not can_confirm_savings(request.user, update):
+        raise PermissionDenied
+    form = SavingsForm(request.POST or None, initial={
+        "savings_amount": update.savings_amount, "savings_basis": update.savings_basis, "savings_text": update.savings_text,
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_operations.confirm_savings(update, by=request.user, savings_amount=data["savings_amount"],
+                                             savings_basis=data["savings_basis"], savings_text=data["savings_text"])
+        except ValidationError as error:
+            apply_model_errors(form, error)
+        else:
+            messages.success(request, f"Savings confirmed for recommendation {update.recommendation.label}.")
+            return redirect("rounds:my_updates")
+    return render(request, "rounds/update_savings.html", {"update": update, "form": form})
