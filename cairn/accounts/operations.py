@@ -76,3 +76,28 @@ def remove_two_factor(user: User, *, by) -> None:
 
     TOTPDevice.objects.filter(user=user).delete()
     record_event(user, "user.two_factor_off", by=by)
+
+
+@transaction.atomic
+def update_user(user: User, *, by, roles: list[str] | None = None, **fields) -> User:
+    """Change a person's details, whether they may sign in, and (if given) their roles."""
+    before_roles = sorted(user.role_assignments.values_list("role", flat=True))
+    before = snapshot(user)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if roles is not None:
+        unknown = set(roles) - set(Role.values)
+        if unknown:
+            raise ValueError(f"not roles: {sorted(unknown)}")
+        user.role_assignments.exclude(role__in=roles).delete()
+        for role in set(roles) - set(before_roles):
+            RoleAssignment.objects.create(user=user, role=role)
+        user.__dict__.pop("roles", None)  # the cached set of roles is stale now
+    after = snapshot(user)
+    for data in (before, after):
+        data.pop("password", None)
+    before["roles"], after["roles"] = before_roles, sorted(roles if roles is not None else before_roles)
+    record_event(user, "user.updated", by=by, before=before, after=after)
+    return user

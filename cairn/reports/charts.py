@@ -221,3 +221,30 @@ def _number(value: Decimal) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def savings_chart(rows: list[tuple[str, Decimal, Decimal]], *, width: int = 520, height: int = 200) -> Chart:
+    """Pairs of columns by financial year: the savings estimated for the year against those reported as achieved."""
+    left, right, top, bottom = 70, 10, 34, 24
+    plot_width, plot_height = width - left - right, height - top - bottom
+    highest = max([max(estimated, actual) for _, estimated, actual in rows] + [Decimal(1)])
+    scale, baseline = plot_height / float(highest), top + plot_height
+    shapes: list = [
+        Rect(left, 6, 12, 12, BARS["blue"], stroke=TEXT), Label(left + 16, 16, "Estimated for the year", size=11),
+        Rect(left + 180, 6, 12, 12, BARS["green"], stroke=TEXT), Label(left + 196, 16, "Reported as achieved", size=11),
+        Line(left, baseline, width - right, baseline, TEXT), Line(left, top, left, baseline, TEXT),
+        Label(left - 4, baseline + 4, "£0", size=10, anchor="end", fill=SECONDARY_TEXT),
+        Label(left - 4, top + 8, f"£{_number(highest)}", size=10, anchor="end", fill=SECONDARY_TEXT),
+    ]
+    slot = plot_width / max(len(rows), 1)
+    for index, (label, estimated, actual) in enumerate(rows):
+        x = left + index * slot + slot * 0.1
+        for offset, value, colour in ((0, estimated, BARS["blue"]), (slot * 0.4, actual, BARS["green"])):
+            bar = float(value) * scale
+            shapes.append(Rect(x + offset, baseline - bar, slot * 0.38, bar, colour, stroke=TEXT))
+        shapes.append(Label(x + slot * 0.39, baseline + 15, label, size=10, anchor="middle", fill=SECONDARY_TEXT))
+    described = "; ".join(f"{label}: estimated £{_number(e)}, achieved £{_number(a)}" for label, e, a in rows)
+    return Chart(
+        width=width, height=height, title="Savings estimated against achieved",
+        description=f"Column chart of savings by financial year. {described}.", shapes=tuple(shapes),
+    )

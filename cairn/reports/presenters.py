@@ -11,11 +11,11 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from cairn.accounts.permissions import can_view_round
-from cairn.lib.dates import format_uk
+from cairn.lib.dates import FinancialYear, format_uk
 from cairn.lib.money import format_pounds
-from cairn.reviews.models import ReportingRound
+from cairn.reviews.models import ProgressUpdate, ReportingRound, SavingEstimate
 
-from .charts import assessment_chart, indicator_chart, to_svg
+from .charts import assessment_chart, indicator_chart, savings_chart, to_svg
 from .colours import rag_tag, tag
 from .data import (
     ActionPlanReport,
@@ -400,3 +400,40 @@ def indicator_chart_svg(indicator, last: int = 12) -> Markup:
         readings=[Reading(r.period_label or r.period_start.strftime("%b %y"), r.value) for r in readings],
     )
     return Markup(to_svg(indicator_chart(row)))
+
+
+def savings_by_year(review) -> list[tuple[str, Decimal, Decimal]]:
+    """For each financial year the review reported in: its yearly estimate, and savings reported as actual.
+
+    The estimate is the sum of the review's estimates per year (the upper figure where a range is given; a one-off
+    counts in the first year). The achieved figure is the latest actual amount each recommendation reported in that
+    year's published rounds.
+    """
+    updates = (
+        ProgressUpdate.objects.filter(recommendation__review=review, round__state=ReportingRound.State.PUBLISHED)
+        .select_related("round").order_by("round__as_at_on", "round_id")
+    )
+    latest: dict[FinancialYear, dict[int, Decimal]] = {}
+    for update in updates:
+        year = FinancialYear.of(update.round.as_at_on)
+        amounts = latest.setdefault(year, {})
+        if update.savings_basis == ProgressUpdate.Basis.ACTUAL and update.savings_amount is not None:
+            amounts[update.recommendation_id] = update.savings_amount
+    if not latest:
+        return []
+    estimates = list(SavingEstimate.objects.filter(review=review, kind=SavingEstimate.Kind.SAVING))
+    first = min(latest)
+    rows = []
+    for year in sorted(latest):
+        estimated = sum(
+            ((e.max_amount if e.max_amount is not None else e.min_amount) or Decimal(0))
+            for e in estimates
+            if e.period != SavingEstimate.Period.ONE_OFF or year == first
+        )
+        rows.append((str(year), Decimal(estimated), sum(latest[year].values(), Decimal(0))))
+    return rows
+
+
+def savings_chart_svg(review) -> Markup:
+    rows = savings_by_year(review)
+    return Markup(to_svg(savings_chart(rows))) if rows else Markup("")

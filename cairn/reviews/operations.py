@@ -272,6 +272,21 @@ def create_assessment_scale(organisation, *, by, kind: str = "categories", activ
 
 
 @transaction.atomic
+def activate_assessment_scale(organisation, *, by, kind: str) -> AssessmentScale:
+    """Make one of the standard scales the one new updates are assessed on (creating it the first time)."""
+    name, _ = DEFAULT_SCALES[kind]
+    scale = AssessmentScale.objects.filter(organisation=organisation, name=name).first()
+    if scale is None:
+        return create_assessment_scale(organisation, by=by, kind=kind, active=True)
+    before = {"active_scale": getattr(AssessmentScale.objects.filter(organisation=organisation, is_active=True).first(), "name", None)}
+    AssessmentScale.objects.filter(organisation=organisation, is_active=True).exclude(pk=scale.pk).update(is_active=False)
+    scale.is_active = True
+    scale.save(update_fields=["is_active", "updated_at"])
+    record_event(scale, "assessment_scale.activated", by=by, before=before, after={"active_scale": name})
+    return scale
+
+
+@transaction.atomic
 def open_round(
     organisation, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, meeting: Meeting | None = None,
     recommendations=None,

@@ -63,6 +63,8 @@ def prepared_calls(w) -> dict:
             )
         ),
         "start_round_review": now(lambda: round_operations.start_round_review(w.collecting_round, by=officer)),
+        "update_user": now(lambda: accounts.update_user(officer, by=officer, job_title="Scrutiny Officer", roles=["scrutiny_officer"])),
+        "activate_assessment_scale": now(lambda: reviews.activate_assessment_scale(w.org, by=officer, kind="brag")),
         "sign_out_everywhere": now(lambda: accounts.sign_out_everywhere(officer, by=officer)),
         "confirm_two_factor": lambda: (lambda device: lambda: accounts.confirm_two_factor(device, by=officer))(
             TOTPDevice.objects.create(user=officer, name="Phone", confirmed=False)

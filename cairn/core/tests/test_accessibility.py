@@ -26,6 +26,7 @@ PAGES = {
     "programmes:programme_detail": "programme",
     "programmes:project_detail": "project",
     "accounts:account": None,
+
     "accounts:password_change": None,
     "accounts:two_factor_setup": None,
     "audit:history": "history",
@@ -208,3 +209,18 @@ def test_home_and_programme_pages_are_saved_as_screenshots(officer_page, served_
         path = ARTEFACTS / filename
         officer_page.screenshot(path=path, full_page=True)
         assert path.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "name", ["administration:people_list", "administration:person_create", "administration:organisation_settings"]
+)
+def test_administration_pages_have_no_axe_violations(page, served_council, live_server, axe_options, name):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(served_council.users[Role.ADMINISTRATOR])
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": session.key, "value": session.value, "url": live_server.url}])
+    response = page.goto(reverse(name))
+    assert response.status == 200
+    assert_accessible(page, axe_options)

@@ -30,10 +30,15 @@ MATRIX = {
     "public:round": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
     **EDITING_MATRIX,
     **ROUNDS_MATRIX,
+    "administration:people_list": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
+    "administration:person_create": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
+    "administration:person_edit": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    "administration:person_reset_two_factor": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    "administration:organisation_settings": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
     **IMPORTS_MATRIX,
     **REPORTS_MATRIX,
 }
-POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY
+POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {"administration:person_reset_two_factor"}
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
 ACCOUNT_PAGES = {
     "accounts:sign_in": 302,  # a signed-in user is sent on

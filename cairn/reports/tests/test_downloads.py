@@ -51,3 +51,20 @@ def test_open_data_needs_the_councils_consent(client, council):
     assert rows[0][:3] == ["Review", "No", "Recommendation"] and rows[1][1] == "1"
     collecting = [council.org.slug, council.collecting_round.pk]
     assert client.get(reverse("public:round_csv", args=collecting)).status_code == 404
+
+
+def test_savings_are_charted_by_financial_year(officer_client, council):
+    from decimal import Decimal
+
+    from cairn.lib.dates import FinancialYear
+    from cairn.reports.presenters import savings_by_year
+    from cairn.reviews import operations as reviews
+
+    update = council.collecting_round.updates.get()
+    reviews.save_progress_update(update, by=council.officer, savings_amount=Decimal(13000), savings_basis="actual")
+    reviews.publish_round(council.collecting_round, by=council.officer)
+    year = str(FinancialYear.of(council.collecting_round.as_at_on))
+    rows = dict((label, (estimated, actual)) for label, estimated, actual in savings_by_year(council.review))
+    assert rows[year] == (Decimal(200000), Decimal(13000))
+    page = officer_client.get(reverse("reviews:review_detail", args=[council.review.pk])).content.decode()
+    assert "Savings estimated against achieved" in page and "achieved £13,000" in page

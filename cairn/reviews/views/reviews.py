@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from cairn.reports.presenters import review_downloads
+from cairn.reports.presenters import review_downloads, savings_chart_svg
 
 from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
 from ..models import Recommendation, Review
@@ -35,6 +35,7 @@ def review_detail(request, pk: int):
             "review": review,
             "rows": rows,
             "downloads": review_downloads(review, request.user),
+            "savings_chart": savings_chart_svg(review),
             "questions": review.questions.all(),
             "steps": review.steps.all(),
             "papers": review.papers.select_related("meeting__committee"),

@@ -1,0 +1,148 @@
+"""The administrator's pages: the council's people and their roles, and the council's settings."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cairn.core.forms import apply_model_errors
+from cairn.reviews.models import AssessmentScale
+from cairn.reviews.operations import DEFAULT_SCALES, activate_assessment_scale
+
+from . import operations
+from .models import Role, User
+from .permissions import can_manage_organisation
+
+SCALE_CHOICES = [(kind, name) for kind, (name, _) in DEFAULT_SCALES.items()]
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    email = forms.EmailField(label="Email address", help_text="Requests for updates and reminders go here.")
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    roles = forms.MultipleChoiceField(label="Roles", choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+                                      required=False, help_text="A person may hold several roles.")
+    is_active = forms.BooleanField(label="Can sign in", required=False, initial=True)
+
+
+class NewPersonForm(PersonForm):
+    username = forms.CharField(label="Username", max_length=150, help_text="What they type to sign in.")
+    password = forms.CharField(label="First password", widget=forms.PasswordInput(render_value=False),
+                               help_text="At least 12 characters. Give it to them safely; they can change it.")
+
+    field_order = ["username", "password", "first_name", "last_name", "email", "job_title", "roles", "is_active"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class SettingsForm(forms.Form):
+    public_pages_enabled = forms.BooleanField(label="Show published progress to the public", required=False)
+    open_data_consent = forms.BooleanField(label="Publish published rounds as open data (Open Government Licence)",
+                                           required=False)
+    require_two_factor_for_administrators = forms.BooleanField(
+        label="Administrators must use two-factor sign-in", required=False
+    )
+    scale = forms.ChoiceField(label="Assessment scale for new updates", choices=SCALE_CHOICES, widget=forms.RadioSelect)
+
+
+def _require_admin(request) -> None:
+    if not can_manage_organisation(request.user) or request.organisation is None:
+        raise PermissionDenied
+
+
+def _person(request, pk: int) -> User:
+    return get_object_or_404(User.objects.filter(organisation=request.organisation), pk=pk)
+
+
+def people_list(request):
+    _require_admin(request)
+    people = User.objects.filter(organisation=request.organisation).prefetch_related("role_assignments").order_by(
+        "last_name", "first_name"
+    )
+    with_two_factor = set(
+        TOTPDevice.objects.filter(user__organisation=request.organisation, confirmed=True).values_list("user_id", flat=True)
+    )
+    return render(request, "accounts/people_list.html", {"people": people, "with_two_factor": with_two_factor})
+
+
+def person_create(request):
+    _require_admin(request)
+    form = NewPersonForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if User.objects.filter(username=data["username"]).exists():
+            form.add_error("username", "That username is taken: choose another")
+        else:
+            try:
+                person = operations.create_user(
+                    request.organisation, by=request.user, username=data["username"], password=data["password"],
+                    roles=data["roles"], first_name=data["first_name"], last_name=data["last_name"],
+                    email=data["email"], job_title=data["job_title"], is_active=data["is_active"],
+                )
+            except ValidationError as error:
+                apply_model_errors(form, error)
+            else:
+                messages.success(request, f"{person.display_name} has been added.")
+                return redirect("administration:people_list")
+    return render(request, "accounts/person_form.html", {"form": form, "person": None})
+
+
+def person_edit(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    initial = {name: getattr(person, name) for name in ("first_name", "last_name", "email", "job_title", "is_active")}
+    initial["roles"] = list(person.role_assignments.values_list("role", flat=True))
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if person == request.user and (Role.ADMINISTRATOR not in data["roles"] or not data["is_active"]):
+            form.add_error("roles", "You cannot remove your own administrator role or sign-in: ask another administrator")
+        else:
+            try:
+                operations.update_user(person, by=request.user, **data)
+            except ValidationError as error:
+                apply_model_errors(form, error)
+            else:
+                messages.success(request, f"{person.display_name} has been changed.")
+                return redirect("administration:people_list")
+    has_two_factor = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+    return render(request, "accounts/person_form.html", {"form": form, "person": person, "has_two_factor": has_two_factor})
+
+
+@require_POST
+def person_reset_two_factor(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    operations.remove_two_factor(person, by=request.user)
+    messages.success(request, f"Two-factor sign-in is off for {person.display_name}; they can set it up again.")
+    return redirect("administration:person_edit", person.pk)
+
+
+def organisation_settings(request):
+    _require_admin(request)
+    organisation = request.organisation
+    active = AssessmentScale.objects.for_organisation(organisation).filter(is_active=True).first()
+    current_kind = next((kind for kind, name in SCALE_CHOICES if active and active.name == name), "categories")
+    initial = {
+        "public_pages_enabled": organisation.public_pages_enabled,
+        "open_data_consent": organisation.open_data_consent,
+        "require_two_factor_for_administrators": organisation.require_two_factor_for_administrators,
+        "scale": current_kind,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scale = data.pop("scale")
+        operations.update_organisation(organisation, by=request.user, **data)
+        if scale != current_kind:
+            activate_assessment_scale(organisation, by=request.user, kind=scale)
+        messages.success(request, "The council's settings have been saved.")
+        return redirect("administration:organisation_settings")
+    return render(request, "accounts/organisation_settings.html", {"form": form})
