@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.reports.presenters import programme_downloads
 
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
@@ -12,7 +13,12 @@ from .presenters import milestones_due_and_missed, phase_grid, total
 
 def programme_list(request):
     programmes = programmes_for_user(request).annotate(project_count=Count("projects"))
-    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+    if wants_csv(request):
+        return csv_response(
+            f"{request.organisation.slug}-programmes.csv", ["Programme", "Board", "Manager", "Projects"],
+            ((p.name, str(p.board or ""), p.manager.display_name if p.manager else "", p.project_count) for p in programmes),
+        )
+    return render(request, "programmes/programme_list.html", {"programmes": programmes, "csv_query": csv_query(request)})
 
 
 def programme_detail(request, pk: int):

@@ -45,3 +45,17 @@ def test_the_csv_download_has_the_same_rows_and_neutralises_formulas(officer_cli
 def test_a_councillor_sees_only_published_assessments(councillor_client, council):
     page = councillor_client.get(reverse("reviews:recommendation_tracker")).content.decode()
     assert "3 Slipped" in page  # from the published round
+
+
+def test_list_pages_download_their_current_filter_as_csv(officer_client, council):
+    from cairn.reviews import operations as reviews
+
+    reviews.create_review(council.org, by=council.officer, kind="scrutiny", title="=Scoping review", state="scoping")
+    response = officer_client.get(reverse("reviews:review_list"), {"state": "scoping", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Review" and [row[0] for row in rows[1:]] == ["'=Scoping review"]
+    page = officer_client.get(reverse("reviews:review_list"), {"state": "scoping"}).content.decode()
+    assert "state=scoping&amp;format=csv" in page
+    response = officer_client.get(reverse("programmes:programme_list"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == council.programme.name

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.reports.presenters import review_downloads, savings_chart_svg
 
 from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
@@ -18,7 +19,16 @@ def review_list(request):
     state = request.GET.get("state", "")
     if state in Review.State.values:
         reviews = reviews.filter(state=state)
-    return render(request, "reviews/review_list.html", {"reviews": reviews, "states": Review.State.choices, "state": state})
+    if wants_csv(request):
+        return csv_response(
+            f"{request.organisation.slug}-reviews.csv",
+            ["Review", "Kind", "Committee", "State", "Open recommendations", "Signed off"],
+            ((r.title, r.get_kind_display(), str(r.committee or ""), r.get_state_display(), r.open_count, r.closed_count)
+             for r in reviews),
+        )
+    return render(request, "reviews/review_list.html", {
+        "reviews": reviews, "states": Review.State.choices, "state": state, "csv_query": csv_query(request),
+    })
 
 
 def review_detail(request, pk: int):

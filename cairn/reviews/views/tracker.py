@@ -1,13 +1,10 @@
 """The recommendation tracker page and its CSV download (the same filter)."""
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cairn.core.access import scoped
-from cairn.lib.cells import safe_cell
+from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.lib.dates import format_uk
 
 from ..models import AssessmentLevel, Recommendation
@@ -22,24 +19,20 @@ def recommendation_tracker(request):
     levels = {level.pk: level for level in AssessmentLevel.objects.for_organisation(request.organisation)}
     for row in rows:
         row.latest_level = levels.get(row.latest_level_id)
-    if request.GET.get("format") == "csv":
+    if wants_csv(request):
         return _csv(request, rows)
-    query = request.GET.copy()
-    query["format"] = "csv"
-    return render(request, "reviews/tracker.html", {"form": form, "rows": rows, "csv_query": query.urlencode()})
+    return render(request, "reviews/tracker.html", {"form": form, "rows": rows, "csv_query": csv_query(request)})
 
 
-def _csv(request, rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{request.organisation.slug}-recommendations.csv"'
-    response.write("\ufeff")  # so Excel reads the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["Review", "Committee", "No", "Recommendation", "Objective", "Lead", "Latest assessment",
-                     "State", "Overdue step", "Signed off on"])
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in (
-            row.review.title, str(row.review.committee or ""), row.number, row.text, row.objective, row.lead_display,
-            f"{row.latest_level.code} {row.latest_level.label}" if row.latest_level else "",
-            row.get_state_display(), "Yes" if row.has_overdue and row.state == "open" else "No", format_uk(row.closed_on),
-        )])
-    return response
+def _csv(request, rows):
+    return csv_response(
+        f"{request.organisation.slug}-recommendations.csv",
+        ["Review", "Committee", "No", "Recommendation", "Objective", "Lead", "Latest assessment", "State",
+         "Overdue step", "Signed off on"],
+        (
+            (row.review.title, str(row.review.committee or ""), row.number, row.text, row.objective, row.lead_display,
+             f"{row.latest_level.code} {row.latest_level.label}" if row.latest_level else "", row.get_state_display(),
+             "Yes" if row.has_overdue and row.state == "open" else "No", format_uk(row.closed_on))
+            for row in rows
+        ),
+    )
