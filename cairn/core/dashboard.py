@@ -63,16 +63,6 @@ def programme_rag(organisation) -> list[dict]:
     return list(counts)
 
 
-def my_items(user) -> list[ProgressUpdate]:
-    """Updates asked of this user in rounds still collecting."""
-    return list(
-        ProgressUpdate.objects.for_organisation(user.organisation)
-        .filter(recommendation__lead_officer=user, round__state=ReportingRound.State.COLLECTING)
-        .select_related("round", "recommendation__review")
-        .order_by("round__deadline_on", "recommendation__order")
-    )
-
-
 def slipped_and_drifting(organisation, user, limit: int = 10) -> tuple[list[Recommendation], list[Recommendation]]:
     """Open recommendations whose latest assessment is slipped, and those that have slipped more than once (drift)."""
     slipped_ids = [

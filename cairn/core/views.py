@@ -8,6 +8,7 @@ from cairn.core.access import scoped
 from cairn.programmes.models import Project, Rag
 from cairn.reports.presenters import assessment_chart_svg
 from cairn.reviews.models import ReportingRound
+from cairn.reviews.round_access import updates_asked_of
 
 from . import dashboard
 
@@ -26,7 +27,7 @@ def home(request):
         "core/home.html",
         {
             "today": today,
-            "my_items": dashboard.my_items(request.user),
+            "my_items": list(updates_asked_of(request.user)),
             "assessments": assessments,
             "assessment_chart": assessment_chart_svg(assessments),
             "overdue_count": overdue_count,

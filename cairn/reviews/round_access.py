@@ -44,3 +44,13 @@ def previous_update(update: ProgressUpdate) -> ProgressUpdate | None:
         .order_by("-round__as_at_on", "-round_id")
         .first()
     )
+
+
+def updates_asked_of(user):
+    """The progress updates asked of this person as lead, in rounds still collecting, soonest deadline first."""
+    return (
+        ProgressUpdate.objects.for_organisation(user.organisation)
+        .filter(recommendation__lead_officer=user, round__state=ReportingRound.State.COLLECTING)
+        .select_related("round", "recommendation__review", "level")
+        .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
+    )

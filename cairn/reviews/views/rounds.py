@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, can_write_update
@@ -14,7 +15,7 @@ from cairn.programmes.models import ProjectUpdate
 from .. import operations, round_operations
 from ..models import AssessmentLevel, AssessmentScale, ProgressUpdate, Recommendation, ReportingRound
 from ..presenters import savings_to_date
-from ..round_access import get_round_for_user, get_update_for_user, previous_update, rounds_for_user
+from ..round_access import get_round_for_user, get_update_for_user, previous_update, rounds_for_user, updates_asked_of
 from ..round_forms import OpenRoundForm, ProgressUpdateForm, ReturnForm, SavingsForm, SignOffForm
 
 UPDATE_FIELDS = [
@@ -146,12 +147,7 @@ def round_sign_off(request, pk: int):
 def my_updates(request):
     """What is asked of this person: their items to update, and savings figures to confirm."""
     scoped(request, ReportingRound.objects.none())
-    mine = (
-        ProgressUpdate.objects.for_organisation(request.organisation)
-        .filter(recommendation__lead_officer=request.user, round__state=ReportingRound.State.COLLECTING)
-        .select_related("round", "recommendation__review", "level")
-        .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
-    )
+    mine = updates_asked_of(request.user)
     to_confirm = (
         ProgressUpdate.objects.for_organisation(request.organisation)
         .filter(recommendation__finance_manager=request.user, finance_confirmed_at__isnull=True)
@@ -166,7 +162,9 @@ def my_updates(request):
         .select_related("round", "project__programme")
         .order_by("round__deadline_on", "project__order")
     )
-    return render(request, "rounds/my_updates.html", {"mine": mine, "to_confirm": to_confirm, "reports": reports})
+    return render(request, "rounds/my_updates.html", {
+        "mine": mine, "to_confirm": to_confirm, "reports": reports, "today": timezone.localdate(),
+    })
 
 
 def _active_scale(organisation):
