@@ -255,8 +255,7 @@ PROJECT_UPDATE_FIELDS = ("rag", "progress_points", "risks_text", "spent", "savin
 def save_project_update(update: ProjectUpdate, *, by, expected_version: int | None = None, **fields) -> ProjectUpdate:
     """Save a project's draft highlight report; refused if someone else saved it since `expected_version`."""
     update = ProjectUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
-    if update.round.is_published:
-        raise ValidationError("This round has been published. What the board saw cannot be changed.")
+    update.round.refuse_changes_if_published()
     if expected_version is not None and update.version != expected_version:
         raise ValidationError("Someone else has saved this report since you opened it. Check their changes and try again.")
     unknown = set(fields) - set(PROJECT_UPDATE_FIELDS)
@@ -270,8 +269,7 @@ def save_project_update(update: ProjectUpdate, *, by, expected_version: int | No
 @transaction.atomic
 def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     """A project lead submits their highlight report; it needs a RAG status."""
-    if update.round.is_published:
-        raise ValidationError("This round has been published. What the board saw cannot be changed.")
+    update.round.refuse_changes_if_published()
     if not update.rag:
         raise ValidationError({"rag": "Select the project's RAG status"})
     return change_record(
@@ -283,8 +281,7 @@ def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
 @transaction.atomic
 def accept_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     """The officer accepts a project's submitted highlight report for the board."""
-    if update.round.is_published:
-        raise ValidationError("This round has been published. What the board saw cannot be changed.")
+    update.round.refuse_changes_if_published()
     if update.state != ProjectUpdate.State.SUBMITTED:
         raise ValidationError("Only a submitted report can be accepted.")
     return change_record(

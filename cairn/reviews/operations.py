@@ -50,12 +50,6 @@ DEFAULT_SCALES = {
     ),
 }
 
-PUBLISHED_MESSAGE = "This round has been published. What the committee saw cannot be changed; record it in the next round."
-
-
-def _refuse_if_published(round_: ReportingRound) -> None:
-    if round_.is_published:
-        raise ValidationError(PUBLISHED_MESSAGE)
 
 
 @transaction.atomic
@@ -320,7 +314,7 @@ UPDATE_FIELDS = (
 def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | None = None, **fields) -> ProgressUpdate:
     """Save a lead's draft update; refused if someone else saved it since `expected_version` was read."""
     update = ProgressUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
-    _refuse_if_published(update.round)
+    update.round.refuse_changes_if_published()
     if expected_version is not None and update.version != expected_version:
         raise ValidationError("Someone else has saved this update since you opened it. Check their changes and try again.")
     unknown = set(fields) - set(UPDATE_FIELDS)
@@ -336,7 +330,7 @@ def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | 
 @transaction.atomic
 def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """A lead submits their update for checking; the scale's rules must be met."""
-    _refuse_if_published(update.round)
+    update.round.refuse_changes_if_published()
     if update.level is None:
         raise ValidationError({"level": "Select an assessment of progress"})
     return change_record(
@@ -348,7 +342,7 @@ def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
 @transaction.atomic
 def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """The scrutiny officer accepts a submitted update for the committee."""
-    _refuse_if_published(update.round)
+    update.round.refuse_changes_if_published()
     return change_record(
         update, "progress_update.accepted", by=by, state=ProgressUpdate.State.ACCEPTED,
         accepted_at=timezone.now(), version=update.version + 1,
@@ -358,7 +352,7 @@ def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
 @transaction.atomic
 def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
     """Freeze the round: keep exactly what the committee sees, with its SHA-256, for ever."""
-    _refuse_if_published(round_)
+    round_.refuse_changes_if_published()
     content = round_content(round_)
     encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     return change_record(

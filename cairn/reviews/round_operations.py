@@ -79,8 +79,7 @@ def send_round_reminders(round_: ReportingRound, *, by, today: dt.date, days_bef
 @transaction.atomic
 def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> ProgressUpdate:
     """The scrutiny officer sends an update back to its lead with a comment; the lead is e-mailed."""
-    if update.round.is_published:
-        raise ValidationError("This round has been published. What the committee saw cannot be changed.")
+    update.round.refuse_changes_if_published()
     if update.state != ProgressUpdate.State.SUBMITTED:
         raise ValidationError("Only a submitted update can be returned.")
     if not comment.strip():
@@ -98,8 +97,7 @@ def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> Progr
 @transaction.atomic
 def confirm_savings(update: ProgressUpdate, *, by, savings_amount, savings_basis: str, savings_text: str) -> ProgressUpdate:
     """The finance manager confirms (or corrects) the savings or costs to date on an update."""
-    if update.round.is_published:
-        raise ValidationError("This round has been published. What the committee saw cannot be changed.")
+    update.round.refuse_changes_if_published()
     return change_record(
         update, "progress_update.savings_confirmed", by=by, savings_amount=savings_amount, savings_basis=savings_basis,
         savings_text=savings_text, finance_confirmed_by=by, finance_confirmed_at=timezone.now(), version=update.version + 1,

@@ -84,6 +84,13 @@ class ReportingRound(TenantModel):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    def refuse_changes_if_published(self) -> None:
+        """What the committee or board saw is fixed: every change to a published round's content is refused."""
+        if self.is_published:
+            raise ValidationError(
+                "This round has been published. What the meeting saw cannot be changed; record it in the next round."
+            )
+
 
 class ProgressUpdateQuerySet(TenantQuerySet):
     def published(self):
