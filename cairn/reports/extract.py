@@ -98,6 +98,7 @@ def _recommendation(row: RecommendationRow, as_at: dt.date | None) -> dict:
         "finance_manager": row.finance_manager or None,
         "saving": _saving(row.savings),
         "progress": _progress(row, as_at),
+        "where": None,  # made from Cairn's records, not read from a file
     }
 
 
@@ -155,6 +156,7 @@ def _projects(report: HighlightReport) -> list[dict]:
             ],
             "progress_points": project.progress_points,
             "risks": project.risks,
+            "where": None,
         }
         for project in report.projects
     ]

@@ -65,6 +65,11 @@ def _text(data, field, path, *, required: bool = False):
     return _get(data, field, (str,) if required else (str, type(None)), path)
 
 
+def _optional_text(data, field, path) -> str | None:
+    """A key added to the format after its first documents: text or null when present, None when left out."""
+    return _text(data, field, path) if isinstance(data, dict) and field in data else None
+
+
 def _date(data, field, path) -> dt.date | None:
     value = _text(data, field, path)
     if value is None:
@@ -147,6 +152,7 @@ def _recommendation(item, path: str) -> Recommendation:
         text=_text(item, "text", path, required=True), number=_text(item, "number", path),
         objective=_text(item, "objective", path), steps=steps, lead=_text(item, "lead", path),
         finance_manager=_text(item, "finance_manager", path), saving=saving, progress=progress,
+        where=_optional_text(item, "where", path),
     )
 
 
@@ -183,4 +189,5 @@ def _project(item, path: str) -> Project:
         rag=_get(item, "rag", (str, type(None)), path, ("R", "A", "G", "B", None)), risk_area=_text(item, "risk_area", path),
         objective=_text(item, "objective", path), budget=_number(item, "budget", path), timeline=dict(timeline),
         milestones=milestones, metrics=metrics, progress_points=texts["progress_points"], risks=texts["risks"],
+        where=_optional_text(item, "where", path),
     )

@@ -1,5 +1,6 @@
 """A paper as lines of cells, whatever format it came in, and the bookkeeping that keeps every word accounted for."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -52,10 +53,26 @@ def _heading(text: str) -> bool:
     )
 
 
+_PLACE = re.compile(r"^(?:(?P<within>.+), )?(?P<unit>row|line|paragraph) (?P<number>\d+)$")
+
+
 def where_span(lines: list[Line]) -> str:
+    """Where a run of lines is, as a person would look for it: "table 1, rows 3–4", "lines 7–11", "page 1, table 1,
+    row 5 to page 2, table 2, row 1"."""
     if not lines:
         return "document"
-    return lines[0].where if len(lines) == 1 else f"{lines[0].where} to {lines[-1].where}"
+    first, last = lines[0].where, lines[-1].where
+    if first == last:
+        return first
+    start, end = _PLACE.match(first), _PLACE.match(last)
+    if (
+        start and end
+        and start.group("within", "unit") == end.group("within", "unit")
+        and int(start.group("number")) < int(end.group("number"))
+    ):
+        within = f"{start.group('within')}, " if start.group("within") else ""
+        return f"{within}{start.group('unit')}s {start.group('number')}–{end.group('number')}"
+    return f"{first} to {last}"
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""What a paper says, as plain data, and its `cairn-extract/1` JSON form (a contract other tools rely on)."""
+"""What a paper says, as plain data, and its `cairn-extract/1` JSON form (a contract other tools rely on).
+
+Keys added since the format was first fixed are optional: `where` on each recommendation and project (where in the
+file it was read, in the warnings' words, or null). They are always written; a reader that does not need them ignores
+them, and `contract.from_json` reads documents with or without them.
+"""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -52,6 +57,7 @@ class Recommendation:
     finance_manager: str | None = None
     saving: Saving | None = None
     progress: Progress | None = None
+    where: str | None = None  # where in the file it was read ("table 1, rows 3–4"), in the warnings' words
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Project:
     metrics: list[Metric] = field(default_factory=list)
     progress_points: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
+    where: str | None = None
 
 
 @dataclass
@@ -194,6 +201,7 @@ def _recommendation(rec: Recommendation) -> dict:
             "category_reason": progress.category_reason,
             "status": progress.status,
         },
+        "where": rec.where,
     }
 
 
@@ -219,4 +227,5 @@ def _project(project: Project) -> dict:
         "metrics": [{"name": m.name, "value": _number(m.value), "rag": m.rag} for m in project.metrics],
         "progress_points": list(project.progress_points),
         "risks": list(project.risks),
+        "where": project.where,
     }

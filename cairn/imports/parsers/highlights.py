@@ -9,7 +9,7 @@ from cairn.lib.dates import Precision, find_dates, parse_date
 from cairn.lib.money import parse_amount, parse_estimate
 from cairn.lib.text import flatten, fold_lookalikes, key
 
-from .document import Line, Work
+from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Metric, Milestone, Project
 
 _TITLE = re.compile(r"^(?P<number>\d{1,2})\s*[-–—]\s*(?P<name>.{3,})$")
@@ -106,6 +106,15 @@ class _Project:
     metrics: list[Metric] = field(default_factory=list)
     points: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
+    headline: Line | None = None  # its row of the headline table
+    lines: list[Line] = field(default_factory=list)  # the lines of its own section
+
+    @property
+    def where(self) -> str | None:
+        places = [self.headline.where] if self.headline else []
+        if self.lines:
+            places.append(where_span(self.lines))
+        return "; ".join(places) or None
 
 
 class _Reader:
@@ -174,6 +183,10 @@ class _Reader:
                 self.row(index, line)
             else:
                 self.paragraph(index, line)
+            # A line placed while a project's section is being read is part of that section (the headline table,
+            # which names every project, is not).
+            if index in self.work.used and self.current and not (self.table and self.table.kind == "headline"):
+                self.project().lines.append(line)
         self.flush()
         self.end_table()
         return [self.finish(p) for p in self.projects.values()]
@@ -280,6 +293,7 @@ class _Reader:
             self.work.not_held("headline table", [line])
             return
         project = self.project(match.group("number"))
+        project.headline = project.headline or line
         project.short_name = match.group("name").strip() or None
         rag_text = line.cell(columns["rag"])
         project.rag = rag_letter(rag_text) if rag_text else None
@@ -388,6 +402,7 @@ class _Reader:
             metrics=project.metrics,
             progress_points=project.points,
             risks=project.risks,
+            where=project.where,
         )
 
 

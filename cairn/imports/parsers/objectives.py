@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from cairn.lib.dates import find_dates
 from cairn.lib.text import flatten
 
-from .document import Line, Work
+from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Step
 from .recommendations import split_status
 from .steps import segment, split_date_leads
@@ -160,7 +160,8 @@ def _recommendation(row: _Row, work: Work) -> Recommendation | None:
     status, evidence = _status_of_lines(join_progress(row.progress) or "")
     progress = Progress(evidence=evidence, status=status) if (evidence or status) else None
     return Recommendation(
-        text=text, objective=row.objective, steps=steps, lead=steps[0].lead if steps else None, progress=progress
+        text=text, objective=row.objective, steps=steps, lead=steps[0].lead if steps else None, progress=progress,
+        where=where_span(row.lines),
     )
 
 

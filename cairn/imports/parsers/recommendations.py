@@ -6,7 +6,7 @@ from cairn.lib.money import parse_estimate
 from cairn.lib.text import flatten, key
 
 from .columns import IGNORE, Columns, read_header
-from .document import Line, Work
+from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Saving
 from .steps import build_steps
 
@@ -101,6 +101,7 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
         if rec is None:
             work.not_held("row with no recommendation", sources)
             continue
+        rec.where = where_span(sources)
         result.append(rec)
     return result
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cairn.imports.parsers.document import Line, where_span
 from cairn.imports.parsers.highlights import milestone_state, phase_letter, rag_letter
 from cairn.imports.parsers.recommendations import parse_assessment, split_status
 from cairn.imports.parsers.steps import segment, split_date_leads
@@ -70,3 +71,15 @@ def test_a_leading_status_word_is_read_apart_from_the_evidence(text, status, res
 )
 def test_an_assessment_is_a_category_and_its_reason(text, category, reason):
     assert parse_assessment(text) == (category, reason)
+
+
+@pytest.mark.parametrize(
+    "places,where",
+    [(["line 6"], "line 6"), (["line 7", "line 11"], "lines 7–11"),
+     (["table 1, row 3", "table 1, row 4"], "table 1, rows 3–4"),
+     (["table 1, row 3", "table 2, row 1"], "table 1, row 3 to table 2, row 1"),
+     (["page 1, table 1, row 5", "page 2, table 2, row 1"], "page 1, table 1, row 5 to page 2, table 2, row 1"),
+     (["sheet 'Plan', row 4", "sheet 'Plan', row 6"], "sheet 'Plan', rows 4–6"), ([], "document")],
+)
+def test_a_run_of_lines_is_located_as_a_person_would_look_for_it(places, where):
+    assert where_span([Line(["text"], place) for place in places]) == where

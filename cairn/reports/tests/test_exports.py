@@ -82,7 +82,8 @@ def _check_shape(document: dict) -> None:
     assert set(document["document"]) == {"family", "title", "organisation", "committee", "meeting_date", "as_at"}
     for recommendation in document["recommendations"]:
         assert set(recommendation) == {"number", "objective", "text", "steps", "lead", "finance_manager", "saving",
-                                       "progress"}
+                                       "progress", "where"}
+        assert recommendation["where"] is None  # made from records, so not found anywhere in a file
         for step in recommendation["steps"]:
             assert set(step) == {"action", "success_measure", "due_text", "due", "lead"}
             assert step["due"] is None or dt.date.fromisoformat(step["due"])
@@ -94,7 +95,8 @@ def _check_shape(document: dict) -> None:
                                                        "category_reason", "status"}
     for project in document["projects"]:
         assert set(project) == {"number", "name", "rag", "risk_area", "objective", "budget", "timeline",
-                                "milestones", "metrics", "progress_points", "risks"}
+                                "milestones", "metrics", "progress_points", "risks", "where"}
+        assert project["where"] is None
         assert project["rag"] in {"R", "A", "G", "B", None}
         for milestone in project["milestones"]:
             assert set(milestone) == {"date_text", "date", "activity", "state", "state_text"}
