@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.forms import apply_model_errors
 from cairn.reviews.models import AssessmentScale
 from cairn.reviews.operations import DEFAULT_SCALES, activate_assessment_scale
@@ -69,7 +70,20 @@ def people_list(request):
     with_two_factor = set(
         TOTPDevice.objects.filter(user__organisation=request.organisation, confirmed=True).values_list("user_id", flat=True)
     )
-    return render(request, "accounts/people_list.html", {"people": people, "with_two_factor": with_two_factor})
+    if wants_csv(request):
+        return csv_response(
+            f"{request.organisation.slug}-people.csv",
+            ["Name", "Job title", "Username", "Roles", "Two-factor", "Can sign in"],
+            (
+                (person.display_name, person.job_title, person.username,
+                 ", ".join(a.get_role_display() for a in person.role_assignments.all()) or "None",
+                 "On" if person.pk in with_two_factor else "Off", "Yes" if person.is_active else "No")
+                for person in people
+            ),
+        )
+    return render(request, "accounts/people_list.html", {
+        "people": people, "with_two_factor": with_two_factor, "csv_query": csv_query(request),
+    })
 
 
 def person_create(request):

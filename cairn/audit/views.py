@@ -10,6 +10,8 @@ from django.shortcuts import render
 
 from cairn.accounts.permissions import can_export_audit_trail, can_view_audit_trail
 from cairn.core.access import get_scoped_or_404
+from cairn.core.downloads import csv_query, csv_response, wants_csv
+from cairn.core.presenters import uk_datetime
 from cairn.lib.cells import safe_cell
 from cairn.programmes.models import Programme, Project
 from cairn.reviews.models import Recommendation, ReportingRound, Review
@@ -43,7 +45,26 @@ def history(request, kind: str, pk: int):
     for target_type, ids in related(obj).items():
         condition |= Q(target_type=target_type, target_id__in=[str(i) for i in ids])
     events = AuditEvent.objects.for_organisation(request.organisation).filter(condition).select_related("actor")
-    return render(request, "audit/history.html", {"record": obj, "kind": kind, "events": events[:500]})
+    events = events[:500]
+    if wants_csv(request):
+        return csv_response(
+            f"{request.organisation.slug}-{kind}-{obj.pk}-history.csv", ["When", "Who", "What", "Record", "Changes"],
+            (
+                (uk_datetime(event.at), event.actor_label, event.action, event.target_label, _changes(event))
+                for event in events
+            ),
+        )
+    return render(request, "audit/history.html", {
+        "record": obj, "kind": kind, "events": events, "csv_query": csv_query(request),
+    })
+
+
+def _changes(event: AuditEvent) -> str:
+    """One line per changed field, as the page shows them ("field: before → after")."""
+    return "\n".join(
+        f"{field}: {'' if before is None else f'{before} → '}{'(none)' if after is None else after}"
+        for field, before, after in event.changes
+    )
 
 
 def _json(value) -> str:

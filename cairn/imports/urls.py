@@ -5,6 +5,7 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.batch_list, name="batch_list"),
+    path("batches.csv", views.batch_list_csv, name="batch_list_csv"),
     path("upload/", views.upload, name="upload"),
     path("<int:pk>/", views.batch_preview, name="batch_preview"),
     path("<int:pk>/leave-out/", views.batch_drop, name="batch_drop"),

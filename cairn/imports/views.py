@@ -162,3 +162,22 @@ def batch_discard(request, pk: int):
         return redirect("imports:batch_preview", batch.pk)
     messages.success(request, f"{batch.source_name} has been discarded. Nothing was created from it.")
     return redirect("imports:batch_list")
+
+
+def batch_list_csv(request):
+    """The imported-papers list as CSV: the same fifty uploads, newest first."""
+    from cairn.core.downloads import csv_response
+    from cairn.core.presenters import uk_datetime
+
+    _require_importer(request)
+    batches = scoped(request, ImportBatch.objects).select_related("staged_by")[:50]
+    return csv_response(
+        f"{request.organisation.slug}-imported-papers.csv",
+        ["File", "Kind of paper", "State", "Warnings", "Uploaded", "Uploaded by"],
+        (
+            (batch.source_name, batch.family.replace("_", " ").capitalize(), batch.get_state_display(),
+             len(batch.warnings), uk_datetime(batch.created_at),
+             batch.staged_by.display_name if batch.staged_by else "")
+            for batch in batches
+        ),
+    )

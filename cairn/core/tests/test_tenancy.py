@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cairn.accounts import operations
 from cairn.accounts.models import Role
 
-from .matrix import ALL_ROLES, AUDITORS, SIGN_IN
+from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
 from .matrix_editing import EDITING_MATRIX
 from .matrix_imports import IMPORTS_MATRIX, IMPORTS_POST_ONLY
 from .matrix_reports import REPORTS_MATRIX
@@ -28,6 +28,7 @@ MATRIX = {
     "audit:export": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),  # their own council's trail
     "public:rounds": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
     "public:round": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
+    "public:rounds_csv": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),  # also needs open data consent
     **EDITING_MATRIX,
     **ROUNDS_MATRIX,
     "administration:people_list": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
@@ -36,6 +37,7 @@ MATRIX = {
     "administration:person_reset_two_factor": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:organisation_settings": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
     **IMPORTS_MATRIX,
+    "imports:batch_list_csv": (None, OFFICERS, 200, SIGN_IN),
     **REPORTS_MATRIX,
 }
 POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {"administration:person_reset_two_factor"}
@@ -126,7 +128,7 @@ def body(response) -> str:
     return content.decode()
 
 
-@pytest.mark.parametrize("name", ["public:rounds", "public:round"])
+@pytest.mark.parametrize("name", ["public:rounds", "public:round", "public:rounds_csv"])
 def test_public_pages_are_off_unless_the_council_turns_them_on(name, client, council):
     assert client.get(url_for(name, council)).status_code == 404
 

@@ -5,10 +5,13 @@ import csv
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from cairn.accounts.models import Organisation
 from cairn.accounts.permissions import public_can_view
+from cairn.core.downloads import csv_response
 from cairn.lib.cells import safe_cell
+from cairn.lib.dates import format_uk
 
 from ..models import ReportingRound
 
@@ -23,8 +26,12 @@ def _public_organisation(slug: str) -> Organisation:
 @login_not_required
 def public_rounds(request, slug: str):
     organisation = _public_organisation(slug)
-    rounds = ReportingRound.objects.for_organisation(organisation).filter(state=ReportingRound.State.PUBLISHED)
+    rounds = _published(organisation)
     return render(request, "reviews/public/rounds.html", {"public_organisation": organisation, "rounds": rounds})
+
+
+def _published(organisation: Organisation):
+    return ReportingRound.objects.for_organisation(organisation).filter(state=ReportingRound.State.PUBLISHED)
 
 
 @login_not_required
@@ -91,3 +98,25 @@ def public_round_json(request, slug: str, pk: int):
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
+
+
+@login_not_required
+def public_rounds_csv(request, slug: str):
+    """The list of published rounds as CSV, where the page is shown and the council publishes open data."""
+    organisation = _public_organisation(slug)
+    if not organisation.open_data_consent:
+        raise Http404
+
+    def address(name: str, round_: ReportingRound) -> str:
+        return request.build_absolute_uri(reverse(name, args=[organisation.slug, round_.pk]))
+
+    response = csv_response(
+        f"{organisation.slug}-rounds.csv", ["Round", "As at", "Page", "CSV", "JSON"],
+        (
+            (round_.title, format_uk(round_.as_at_on), address("public:round", round_),
+             address("public:round_csv", round_), address("public:round_json", round_))
+            for round_ in _published(organisation)
+        ),
+    )
+    response["X-Licence"] = LICENCE
+    return response

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, can_write_update
 from cairn.core.access import scoped
+from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.forms import apply_model_errors
+from cairn.core.presenters import uk_date
 from cairn.programmes.models import ProjectUpdate
 
 from .. import operations, round_operations
@@ -30,7 +32,13 @@ def _require_manager(request) -> None:
 
 
 def round_list(request):
-    return render(request, "rounds/round_list.html", {"rounds": rounds_for_user(request)})
+    rounds = rounds_for_user(request)
+    if wants_csv(request):
+        return csv_response(
+            f"{request.organisation.slug}-rounds.csv", ["Round", "As at", "Deadline", "State"],
+            ((r.title, uk_date(r.as_at_on), uk_date(r.deadline_on), r.get_state_display()) for r in rounds),
+        )
+    return render(request, "rounds/round_list.html", {"rounds": rounds, "csv_query": csv_query(request)})
 
 
 def round_open(request):
@@ -162,9 +170,42 @@ def my_updates(request):
         .select_related("round", "project__programme")
         .order_by("round__deadline_on", "project__order")
     )
+    today = timezone.localdate()
+    if wants_csv(request):
+        return _my_updates_csv(request, mine, reports, to_confirm, today)
     return render(request, "rounds/my_updates.html", {
-        "mine": mine, "to_confirm": to_confirm, "reports": reports, "today": timezone.localdate(),
+        "mine": mine, "to_confirm": to_confirm, "reports": reports, "today": today,
+        "csv_query": csv_query(request),
     })
+
+
+def _my_updates_csv(request, mine, reports, to_confirm, today):
+    """The page's three tables in one file, each row saying which table it comes from."""
+    def recommendation(update) -> str:
+        return f"{update.recommendation.review.title}: recommendation {update.recommendation.label}"
+
+    rows = [
+        ("Progress update", recommendation(update), update.recommendation.text, update.round.title,
+         uk_date(update.round.deadline_on), "Yes" if update.round.deadline_on < today else "No",
+         update.get_state_display(),
+         update.return_comment if update.state == ProgressUpdate.State.RETURNED else "")
+        for update in mine
+    ]
+    rows += [
+        ("Highlight report", str(report.project), "", report.round.title, uk_date(report.round.deadline_on),
+         "", report.get_state_display(), "")
+        for report in reports
+    ]
+    rows += [
+        ("Savings figures to confirm", recommendation(update), update.recommendation.text, update.round.title,
+         "", "", "", "")
+        for update in to_confirm
+    ]
+    return csv_response(
+        f"{request.organisation.slug}-your-updates.csv",
+        ["Asked of you", "Item", "Recommendation", "Round", "Due by", "Overdue", "State", "Returned because"],
+        rows,
+    )
 
 
 def _active_scale(organisation):
