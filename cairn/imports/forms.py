@@ -1,6 +1,12 @@
-"""Forms for importing papers: choose files to upload, and choose records to leave out of a staged file."""
+"""Forms for importing papers: choose files to upload, and leave out or correct the records of a staged file."""
+
+import datetime as dt
 
 from django import forms
+
+from cairn.core.forms import PlainTextField
+from cairn.lib.dates import format_uk
+from cairn.programmes.models import Rag
 
 from .parsers import readers
 
@@ -98,3 +104,99 @@ def _label(kind: str, number: str | None, text: str | None) -> str:
     text = text or ""
     short = text if len(text) <= 90 else text[:88].rstrip() + "…"
     return f"{kind} {number}: {short}" if number else f"{kind}: {short}"
+
+
+class CorrectionForm(forms.Form):
+    """One staged record as read from the paper, to correct before importing; `changes()` feeds the operation."""
+
+    RECORD_FIELDS: tuple[str, ...] = ()  # fields with the same name in the record
+    # The file as it was shown: places in the lists shift once a record is left out.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, batch, record: dict, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.fields["version"].initial = batch.updated_at.isoformat()
+        for name in self.RECORD_FIELDS:
+            self.fields[name].initial = record[name]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.RECORD_FIELDS}
+
+
+class RecommendationCorrectionForm(CorrectionForm):
+    number = PlainTextField(label="Number", max_length=20, required=False, help_text='As printed: "1", "SC18", "2a".')
+    text = PlainTextField(label="Recommendation", widget=forms.Textarea,
+                          error_messages={"required": "Enter the recommendation"})
+    objective = PlainTextField(label="Objective or heading", required=False,
+                               help_text="The objective or group heading the recommendation sits under.")
+    lead = PlainTextField(label="Lead responsibility, as written", required=False,
+                          help_text="Steps that show the same lead change with it.")
+    finance_manager = PlainTextField(label="Finance manager, as written", required=False)
+    saving = PlainTextField(
+        label="Saving or cost, as written", required=False,
+        help_text="For example, “Up to £200,000 per annum”. Cairn reads the amounts from these words. "
+                  "Leave it empty, or write “None”, if there is no saving.",
+    )
+    evidence = PlainTextField(label="Evidence of progress", widget=forms.Textarea, required=False)
+    savings_to_date = PlainTextField(label="Savings or costs to date, as written", required=False)
+    category = forms.TypedChoiceField(
+        label="Assessment category", coerce=int, empty_value=None, required=False,
+        choices=[("", "Not given"), *((str(code), f"Category {code}") for code in range(1, 5))],
+        error_messages={"invalid_choice": "Choose a category from 1 to 4, or “Not given”"},
+    )
+    category_reason = PlainTextField(label="Reason for the assessment", widget=forms.Textarea, required=False)
+
+    RECORD_FIELDS = ("number", "text", "objective", "lead", "finance_manager")
+    PROGRESS = ("evidence", "savings_to_date", "category", "category_reason")
+    STEP = {"action": "Action", "success_measure": "Success measure", "due_text": "Target date, as written"}
+
+    def __init__(self, batch, record: dict, *args, with_progress: bool = True, **kwargs):
+        """`with_progress` offers the progress fields even where the paper gave none (a progress update's records)."""
+        super().__init__(batch, record, *args, **kwargs)
+        self.fields["saving"].initial = record["saving"]["text"] if record["saving"] else None
+        progress = record["progress"] or {}
+        self.with_progress = with_progress or bool(progress)
+        for name in self.PROGRESS:
+            if self.with_progress:
+                self.fields[name].initial = progress.get(name)
+            else:
+                del self.fields[name]
+        for number, step in enumerate(record["steps"]):
+            for name, label in self.STEP.items():
+                field = PlainTextField(label=label, required=False, initial=step[name])
+                if name == "due_text":
+                    read = format_uk(dt.date.fromisoformat(step["due"])) if step["due"] else "no date"
+                    field.help_text = (
+                        "As printed, for example “Mar 2010” or “Ongoing”. Cairn reads the date from these words "
+                        f"(now {read})."
+                    )
+                else:
+                    field.widget = forms.Textarea()
+                self.fields[f"step_{number}_{name}"] = field
+
+    def steps(self) -> list[list[forms.BoundField]]:
+        """Each step's fields, in order, for the template."""
+        return [[self[f"step_{number}_{name}"] for name in self.STEP] for number in range(len(self.record["steps"]))]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = super().changes() | {"saving": data["saving"]}
+        changes["steps"] = [
+            {name: data[f"step_{number}_{name}"] for name in self.STEP} for number in range(len(self.record["steps"]))
+        ]
+        if self.with_progress:
+            changes["progress"] = {name: data[name] for name in self.PROGRESS}
+        return changes
+
+
+class ProjectCorrectionForm(CorrectionForm):
+    number = PlainTextField(label="Number", max_length=20, required=False)
+    name = PlainTextField(label="Name", error_messages={"required": "Enter the project's name"})
+    rag = forms.ChoiceField(label="RAG status", choices=[("", "Not rated"), *Rag.choices], required=False,
+                            error_messages={"invalid_choice": "Choose red, amber, green, blue or “Not rated”"})
+    risk_area = PlainTextField(label="Headline risk", required=False,
+                               help_text="The risk area shown in the programme's summary table.")
+    objective = PlainTextField(label="Objective", widget=forms.Textarea, required=False)
+
+    RECORD_FIELDS = ("number", "name", "rag", "risk_area", "objective")

@@ -1,20 +1,24 @@
-"""Named changes to imports: stage a file, leave records out, apply or discard it; each records one audit event.
+"""Named changes to imports: stage a file, leave records out or correct them, apply or discard it; each audited once.
 
 Applying creates the paper's records through the reviews and programmes operations (each audited as usual), all
 in one transaction: a file is applied whole or not at all.
 """
 
+import copy
 import hashlib
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import record_event
+from cairn.lib.money import parse_estimate
 
 from .models import ImportBatch
 from .parsers import extract
+from .parsers.steps import split_dates
 from .records import build_records
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
@@ -114,3 +118,202 @@ def drop_staged_records(
 
 def _label(record: dict) -> str:
     return (record.get("text") or record.get("name") or "")[:200]
+
+
+# What a person may correct in a staged record. Dates and amounts are not typed in: they are read again from the
+# words as written, by the parsers' own readers, so a correction reads exactly as the paper would have.
+CORRECTABLE = {
+    "recommendations": ("number", "objective", "text", "lead", "finance_manager", "saving", "steps", "progress"),
+    "projects": ("number", "name", "rag", "risk_area", "objective"),
+}
+STEP_FIELDS = ("action", "success_measure", "due_text")
+PROGRESS_FIELDS = ("evidence", "savings_to_date", "category", "category_reason")
+CATEGORIES = (1, 2, 3, 4)
+RAGS = ("R", "A", "G", "B")
+
+
+@transaction.atomic
+def correct_staged_record(
+    batch: ImportBatch, *, by, part: str, index: int, changes: dict, version: str | None = None
+) -> ImportBatch:
+    """Correct one recommendation or project of a staged file; target dates and savings are read again from the words.
+
+    `changes` holds the fields to set, in the extraction's own names: for a recommendation `saving` is the saving as
+    written, `steps` one dict per step (action, success_measure, due_text) and `progress` a dict of evidence,
+    savings_to_date, category and category_reason. `version` is the file's `updated_at` when the form was shown, so
+    a correction is never made to a record that has moved since.
+    """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        raise ValidationError(
+            f"Records can only be corrected in a staged file; {batch.source_name} is {state}.", code="not_staged"
+        )
+    if version is not None and version != batch.updated_at.isoformat():
+        raise ValidationError(
+            "The file's records have changed since the page was shown; check them and try again.", code="stale"
+        )
+    if part not in CORRECTABLE:
+        raise ValidationError(f"Only recommendations and projects can be corrected, not {part}.")
+    records = batch.extraction.get(part, [])
+    if not 0 <= index < len(records):
+        raise ValidationError(f"{batch.source_name} has no such {part[:-1]} to correct.", code="no_record")
+    unknown = sorted(set(changes) - set(CORRECTABLE[part]))
+    if unknown:
+        raise ValidationError(f"These cannot be corrected here: {', '.join(unknown)}.")
+    record = records[index]
+    if part == "recommendations":
+        corrected = _corrected_recommendation(record, changes, batch.extraction["document"])
+    else:
+        corrected = _corrected_project(record, changes)
+    before, after = _changed_fields(record, corrected)
+    if not after:
+        raise ValidationError("Nothing was changed.", code="unchanged")
+    identity = {"part": part, "index": index, "number": record.get("number")}
+    records[index] = corrected
+    batch.save(update_fields=["extraction", "updated_at"])
+    record_event(
+        batch, "import.record_corrected", by=by, before={"record": identity, **before}, after={"record": identity, **after}
+    )
+    return batch
+
+
+def _text(value, name: str) -> str | None:
+    """Words as typed: trimmed, line endings made plain; nothing at all is null, as the contract has it."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError({name: f"{name.replace('_', ' ').capitalize()} should be text."})
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+
+
+def _required(value, name: str, message: str) -> str:
+    text = _text(value, name)
+    if text is None:
+        raise ValidationError({name: message})
+    return text
+
+
+def _unknown(change, allowed: tuple[str, ...], what: str) -> None:
+    if not isinstance(change, dict):
+        raise ValidationError(f"The {what} should be given field by field.")
+    unknown = sorted(set(change) - set(allowed))
+    if unknown:
+        raise ValidationError(f"These cannot be corrected in the {what}: {', '.join(unknown)}.")
+
+
+def _corrected_recommendation(record: dict, changes: dict, document: dict) -> dict:
+    record = copy.deepcopy(record)
+    for name in ("number", "objective", "finance_manager"):
+        if name in changes:
+            record[name] = _text(changes[name], name)
+    if "text" in changes:
+        record["text"] = _required(changes["text"], "text", "Enter the recommendation")
+    if "lead" in changes:
+        lead = _text(changes["lead"], "lead")
+        # The parsers give every step the recommendation's lead; steps that had it keep following it.
+        for step in record["steps"]:
+            if step["lead"] == record["lead"]:
+                step["lead"] = lead
+        record["lead"] = lead
+    if "saving" in changes:
+        record["saving"] = _saving(_text(changes["saving"], "saving"), record["saving"])
+    if "steps" in changes:
+        steps = changes["steps"]
+        if not isinstance(steps, list) or len(steps) != len(record["steps"]):
+            raise ValidationError(f"Give a correction for each of the {len(record['steps'])} steps, in order.")
+        for number, (step, change) in enumerate(zip(record["steps"], steps), 1):
+            _unknown(change, STEP_FIELDS, f"step {number}")
+            for name in ("action", "success_measure"):
+                if name in change:
+                    step[name] = _text(change[name], name)
+            if "due_text" in change:
+                due_text = _text(change["due_text"], "due_text")
+                if due_text != step["due_text"]:
+                    step["due_text"], step["due"] = due_text, _due(due_text)
+    if "progress" in changes:
+        record["progress"] = _progress(changes["progress"], record["progress"], document)
+    return record
+
+
+def _due(text: str | None) -> str | None:
+    """The target date in the words, read as the parsers read a step's date; words that are no date give none."""
+    dated = split_dates(text) if text else []
+    parsed = dated[0][1] if dated else None
+    return parsed.on.isoformat() if parsed is not None and parsed.on is not None else None
+
+
+def _saving(text: str | None, current: dict | None) -> dict | None:
+    """A saving as written, its amounts read as the parsers read them; "None" or "Nil" is no saving at all."""
+    if current is not None and text == current["text"]:
+        return current  # the words are unchanged, so the amounts as read stand
+    estimate = parse_estimate(text) if text else None
+    if estimate is None:
+        return None
+    return {
+        "text": text, "min": _amount(estimate.low), "max": _amount(estimate.high), "period": estimate.period,
+        "cashable": estimate.cashable,
+    }
+
+
+def _amount(value: Decimal | None) -> int | float | None:
+    """Pounds as the contract writes them: a plain number."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _progress(change, current: dict | None, document: dict) -> dict | None:
+    _unknown(change, PROGRESS_FIELDS, "progress")
+    progress = dict(current) if current is not None else {
+        "as_at": document.get("as_at"), "evidence": None, "savings_to_date": None, "category": None,
+        "category_reason": None, "status": None,
+    }
+    for name in ("evidence", "savings_to_date", "category_reason"):
+        if name in change:
+            progress[name] = _text(change[name], name)
+    if "category" in change:
+        category = change["category"]
+        if category is not None and (isinstance(category, bool) or category not in CATEGORIES):
+            raise ValidationError({"category": "Choose a category from 1 to 4, or none"})
+        progress["category"] = category
+    # As the parsers do: a record with nothing said about its progress has no progress at all.
+    if all(progress[name] is None for name in ("evidence", "savings_to_date", "category", "category_reason", "status")):
+        return None
+    return progress
+
+
+def _corrected_project(record: dict, changes: dict) -> dict:
+    record = copy.deepcopy(record)
+    for name in ("number", "risk_area", "objective"):
+        if name in changes:
+            record[name] = _text(changes[name], name)
+    if "name" in changes:
+        record["name"] = _required(changes["name"], "name", "Enter the project's name")
+    if "rag" in changes:
+        rag = _text(changes["rag"], "rag")
+        if rag is not None and rag not in RAGS:
+            raise ValidationError({"rag": "Choose red, amber, green, blue or not rated"})
+        record["rag"] = rag
+    return record
+
+
+def _flat(value, path: str = "") -> dict:
+    """A record as path -> value ("steps[0].due"), to compare field by field."""
+    if isinstance(value, dict) and value:
+        parts = {f"{path}.{key}" if path else key: item for key, item in value.items()}
+    elif isinstance(value, list) and value:
+        parts = {f"{path}[{i}]": item for i, item in enumerate(value)}
+    else:
+        return {path: value}
+    return {name: leaf for part, item in parts.items() for name, leaf in _flat(item, part).items()}
+
+
+def _changed_fields(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only what differs, before and after: the fields changed and any date or amount read again from them."""
+    old, new = _flat(before), _flat(after)
+    changed = [
+        path for path in dict.fromkeys([*old, *new])
+        if old.get(path) != new.get(path) or type(old.get(path)) is not type(new.get(path))
+    ]
+    return {path: old.get(path) for path in changed}, {path: new.get(path) for path in changed}

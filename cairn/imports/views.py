@@ -7,17 +7,19 @@ from importlib import import_module
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_import
 from cairn.core.access import get_scoped_or_404, scoped
+from cairn.core.forms import apply_model_errors
 from cairn.programmes.models import Programme
 from cairn.reviews.models import Review
 
 from . import operations
-from .forms import HOURLY_LIMIT, MAX_FILES, DropForm, UploadForm
+from .forms import HOURLY_LIMIT, MAX_FILES, DropForm, ProjectCorrectionForm, RecommendationCorrectionForm, UploadForm
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
 from .records import preview_import
@@ -181,3 +183,44 @@ def batch_list_csv(request):
             for batch in batches
         ),
     )
+
+
+CORRECTION_FORMS = {"recommendations": RecommendationCorrectionForm, "projects": ProjectCorrectionForm}
+
+
+def record_correct(request, pk: int, part: str, index: int):
+    """Correct one recommendation or project of a staged file, then go back to checking the file."""
+    batch = get_batch_for_user(request, pk)
+    records = batch.extraction.get(part, [])
+    if not 0 <= index < len(records):
+        raise Http404
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        messages.error(request, f"Records can only be corrected in a staged file; {batch.source_name} is {state}.")
+        return redirect("imports:batch_preview", batch.pk)
+    record = records[index]
+    options = {"with_progress": batch.family == "progress_update"} if part == "recommendations" else {}
+    form = CORRECTION_FORMS[part](batch, record, request.POST or None, **options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = operations.correct_staged_record(
+                batch, by=request.user, part=part, index=index, changes=form.changes(),
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            # A file that has moved on since the form was shown is checked again from its preview.
+            code = getattr(error, "code", None)
+            if code in {"unchanged", "stale", "not_staged", "no_record"}:
+                (messages.info if code == "unchanged" else messages.error)(request, " ".join(error.messages))
+                return redirect("imports:batch_preview", batch.pk)
+            apply_model_errors(form, error)
+        else:
+            messages.success(request, f"{_record_name(part, batch.extraction[part][index])} has been corrected.")
+            return redirect("imports:batch_preview", batch.pk)
+    context = {"batch": batch, "part": part, "record": record, "form": form, "name": _record_name(part, record)}
+    return render(request, "imports/record_correct.html", context)
+
+
+def _record_name(part: str, record: dict) -> str:
+    kind = "Recommendation" if part == "recommendations" else "Project"
+    return f"{kind} {record['number']}" if record.get("number") else f"The {kind.lower()}"

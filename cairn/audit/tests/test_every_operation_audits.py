@@ -17,7 +17,7 @@ from cairn.reviews import round_operations
 
 MODULES = [accounts, reviews, round_operations, programmes, imports]
 TODAY = dt.date(2026, 11, 22)
-# A paper with one recommendation, to leave out of its staged file.
+# A paper with one recommendation, to leave out of its staged file or correct.
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
 
 
@@ -171,6 +171,11 @@ def prepared_calls(w) -> dict:
         ),
         "drop_staged_records": lambda: (
             lambda batch: lambda: imports.drop_staged_records(batch, by=officer, recommendation_indexes=[0])
+        )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
+        "correct_staged_record": lambda: (
+            lambda batch: lambda: imports.correct_staged_record(
+                batch, by=officer, part="recommendations", index=0, changes={"text": "Recruit more foster carers"}
+            )
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
     }
 

@@ -49,6 +49,7 @@ PAGES = {
     "imports:upload": None,
     "imports:batch_list": None,
     "imports:batch_preview": "import batch",
+    "imports:recommendation_correct": "import record",
 }
 
 # Where focus is now, and whether a sighted keyboard user could see it.
@@ -67,11 +68,11 @@ FOCUS = """() => {
 
 def url_of(name: str, council) -> str:
     attribute = PAGES[name]
-    if attribute == "import batch":
+    if attribute in ("import batch", "import record"):
         # A paper made here, so the page is checked even where the seed documents are not beside the checkout.
         from .matrix_imports import staged_batch
 
-        return reverse(name, args=staged_batch(council))
+        return reverse(name, args=staged_batch(council) + ([0] if attribute == "import record" else []))
     special = {
         "history": ["recommendation", council.recommendation.pk],
         "public": [council.org.slug],
