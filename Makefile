@@ -36,7 +36,7 @@ demo: setup
 	CAIRN_DEMO=1 $(VENV)/bin/cairn load-demo
 	@echo ""
 	@echo "Cairn is at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)"
-	CAIRN_DEMO=1 $(VENV)/bin/cairn runserver --noreload 127.0.0.1:$(PORT)
+	CAIRN_DEMO=1 VENV=$(VENV) scripts/serve $(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL (which must be running: this fails, never skips, without it).
 test: setup

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "cairn.core",
     "cairn.accounts",
     "cairn.audit",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "cairn.programmes",
     "cairn.imports",
     "cairn.reports",
+    "cairn.jobs",
     "cairn.demo",
 ]
 
@@ -226,6 +228,14 @@ CAIRN_NOTIFY_TEMPLATE_ID = os.environ.get("CAIRN_NOTIFY_TEMPLATE_ID", "")
 CAIRN_BASE_URL = os.environ.get("CAIRN_BASE_URL", "http://127.0.0.1:8000")
 # Reminders go this many days before a round's deadline, and once after it has passed.
 CAIRN_REMINDER_DAYS = int(os.environ.get("CAIRN_REMINDER_DAYS", 3))
+
+# Background work (decision 0004): a queue in Cairn's own database, worked by `cairn db_worker` beside the web
+# server. Uploaded PDFs of more than CAIRN_BACKGROUND_PAGES pages, and any file over CAIRN_BACKGROUND_BYTES, are read
+# in the background; PDF papers of more than CAIRN_BACKGROUND_ROWS recommendations (or projects) are made there.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+CAIRN_BACKGROUND_PAGES = int(os.environ.get("CAIRN_BACKGROUND_PAGES", 10))
+CAIRN_BACKGROUND_BYTES = int(os.environ.get("CAIRN_BACKGROUND_BYTES", 2 * 1024 * 1024))
+CAIRN_BACKGROUND_ROWS = int(os.environ.get("CAIRN_BACKGROUND_ROWS", 40))
 
 LOGGING = {
     "version": 1,

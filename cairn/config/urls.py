@@ -8,6 +8,7 @@ urlpatterns = [
     path("rounds/", include("cairn.reviews.round_urls")),
     path("imports/", include("cairn.imports.urls")),
     path("documents/", include("cairn.reports.urls")),
+    path("background/", include("cairn.jobs.urls")),
     path("administration/", include("cairn.accounts.administration_urls")),
     path("history/", include("cairn.audit.urls")),
     path("public/", include("cairn.reviews.public_urls")),

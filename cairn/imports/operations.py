@@ -31,13 +31,19 @@ def _summary(batch: ImportBatch) -> dict:
 
 
 @transaction.atomic
-def stage_import(organisation, *, by, name: str, data: bytes, columns: dict[str, str] | None = None) -> ImportBatch:
-    """Read a file and keep its extraction for checking; the same file again returns the batch it already has."""
+def stage_import(
+    organisation, *, by, name: str, data: bytes, columns: dict[str, str] | None = None, extraction: dict | None = None
+) -> ImportBatch:
+    """Read a file and keep its extraction for checking; the same file again returns the batch it already has.
+
+    A background task passes the `extraction` it has already read (outside this transaction, reporting progress).
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     batch = ImportBatch.objects.select_for_update().filter(organisation=organisation, sha256=sha256).first()
     if batch is not None and batch.state != ImportBatch.State.DISCARDED:
         return batch
-    extraction = extract(data, name, columns=columns).to_json()
+    if extraction is None:
+        extraction = extract(data, name, columns=columns).to_json()
     if batch is not None:
         before = _summary(batch)
         batch.extraction, batch.state, batch.family, batch.staged_by = (

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from cairn.accounts.permissions import can_import
 from cairn.core.access import get_scoped_or_404, scoped
 from cairn.core.forms import apply_model_errors
+from cairn.jobs.models import Job
 from cairn.programmes.models import Programme
 from cairn.reviews.models import Review
 
-from . import operations
+from . import operations, tasks
 from .forms import HOURLY_LIMIT, MAX_FILES, DropForm, ProjectCorrectionForm, RecommendationCorrectionForm, UploadForm
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
@@ -49,23 +50,32 @@ def upload(request):
     if posted and form.is_valid():
         staged = _stage_files(request, form)
         if staged is not None:
-            new = any(outcome == "new" for _, _, outcome in staged)
+            new = any(outcome in {"new", "queued"} for _, _, outcome in staged)
             (messages.success if new else messages.info)(request, " ".join(_outcome_text(*item) for item in staged))
-            batches = {batch.pk for batch, _, _ in staged}
-            if len(batches) == 1:
+            if len(staged) == 1 and staged[0][2] == "queued":
+                return redirect("jobs:job_detail", staged[0][0].pk)
+            batches = {batch.pk for batch, _, outcome in staged if outcome != "queued"}
+            if len(staged) == 1 and len(batches) == 1:
                 return redirect("imports:batch_preview", batches.pop())
             return redirect("imports:batch_list")
     limits = {"max_files": MAX_FILES, "max_mb": readers.MAX_BYTES // 1024 // 1024, "hourly": HOURLY_LIMIT}
     return render(request, "imports/upload.html", {"form": form, **limits})
 
 
-def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch, str, str]] | None:
-    """Stage every chosen file, or none: if one cannot be read, the others are not kept either."""
+def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str, str]] | None:
+    """Stage every chosen file, or none: if one cannot be read, the others are not kept either.
+
+    A large file new to Cairn is queued to be read in the background (outcome "queued", with its Job).
+    """
     files, staged = form.cleaned_data["files"], []
     with transaction.atomic():
         for file in files:
             data = file.read()
             known = scoped(request, ImportBatch.objects).filter(sha256=hashlib.sha256(data).hexdigest()).first()
+            if tasks.is_long(data) and (known is None or known.state == known.State.DISCARDED):
+                staged.append((tasks.queue(request.organisation, by=request.user, name=file.name, data=data),
+                               file.name, "queued"))
+                continue
             try:
                 batch = operations.stage_import(request.organisation, by=request.user, name=file.name, data=data)
             except ExtractionError as error:
@@ -81,7 +91,9 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch, str, str]
     return staged
 
 
-def _outcome_text(batch: ImportBatch, name: str, outcome: str) -> str:
+def _outcome_text(batch: ImportBatch | Job, name: str, outcome: str) -> str:
+    if outcome == "queued":
+        return f"{name} is large, so Cairn is reading it in the background."
     if outcome == ImportBatch.State.APPLIED:
         return f"{name} has already been imported (on {batch.applied_at:%d/%m/%Y}); nothing new was created."
     if outcome == ImportBatch.State.STAGED:
@@ -93,7 +105,10 @@ def _outcome_text(batch: ImportBatch, name: str, outcome: str) -> str:
 def batch_list(request):
     _require_importer(request)
     batches = scoped(request, ImportBatch.objects).select_related("staged_by", "applied_by")[:50]
-    return render(request, "imports/batch_list.html", {"batches": batches})
+    reading = scoped(request, Job.objects.filter(requested_by=request.user, kind=Job.Kind.IMPORT)).exclude(
+        state=Job.State.DONE
+    ).defer("input", "output")[:20]
+    return render(request, "imports/batch_list.html", {"batches": batches, "reading": reading})
 
 
 def batch_preview(request, pk: int):

@@ -70,6 +70,11 @@ def render(report, format: str) -> tuple[bytes, str, str]:
     return content, filename, CONTENT_TYPES[format]
 
 
+def size(report) -> int:
+    """How long a paper is, in table rows, to decide whether to make it in the background (a project counts five)."""
+    return len(report.projects) * 5 if isinstance(report, data.HighlightReport) else len(report.rows)
+
+
 def build_document(organisation, kind: str, pk: int, format: str, *, round_id: int | None = None) -> tuple[bytes, str, str]:
     """Make a committee paper or export for one of the organisation's records: (bytes, filename, content type)."""
     if format not in FORMATS:

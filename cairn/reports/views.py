@@ -1,15 +1,19 @@
 """Downloading committee papers and exports of a review, a programme or a round."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from cairn.accounts.permissions import can_see_unpublished_updates, can_view_round
 from cairn.core.access import get_scoped_or_404, scoped
 from cairn.reviews.models import ProgressUpdate, ReportingRound, Review
 
+from . import tasks
 from .data import ACTION_PLAN, HIGHLIGHT, ReportError
-from .documents import DocumentNotFound, build_document
+from .documents import DocumentNotFound, build_report, size
+from .documents import render as render_document
 
 
 def _visible_round_id(request, kind: str, pk: int) -> int | None:
@@ -43,7 +47,14 @@ def document_download(request, kind: str, pk: int):
     elif kind != ACTION_PLAN and not can_see_unpublished_updates(request.user):
         round_id = _visible_round_id(request, kind, pk)
     try:
-        content, filename, content_type = build_document(request.organisation, kind, pk, format, round_id=round_id)
+        report = build_report(request.organisation, kind, pk, round_id=round_id)
+        if format == "pdf" and size(report) > settings.CAIRN_BACKGROUND_ROWS:
+            # A long PDF takes seconds to lay out: make it in the background and show how far it has got.
+            with transaction.atomic():
+                job = tasks.queue(request.organisation, by=request.user, report=report, kind=kind, pk=pk,
+                                  format=format, round_id=round_id)
+            return redirect("jobs:job_detail", job.pk)
+        content, filename, content_type = render_document(report, format)
     except DocumentNotFound:
         raise Http404 from None
     except ReportError as error:

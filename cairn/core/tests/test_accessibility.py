@@ -50,6 +50,7 @@ PAGES = {
     "imports:batch_list": None,
     "imports:batch_preview": "import batch",
     "imports:recommendation_correct": "import record",
+    "jobs:job_list": None,
 }
 
 # Where focus is now, and whether a sighted keyboard user could see it.

@@ -10,6 +10,7 @@ from cairn.accounts.models import Role
 from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
 from .matrix_editing import EDITING_MATRIX
 from .matrix_imports import IMPORTS_MATRIX, IMPORTS_POST_ONLY
+from .matrix_jobs import JOBS_MATRIX, PERSONAL
 from .matrix_reports import REPORTS_MATRIX
 from .matrix_rounds import ROUNDS_MATRIX, ROUNDS_POST_ONLY
 
@@ -39,6 +40,7 @@ MATRIX = {
     **IMPORTS_MATRIX,
     "imports:batch_list_csv": (None, OFFICERS, 200, SIGN_IN),
     **REPORTS_MATRIX,
+    **JOBS_MATRIX,
 }
 POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {"administration:person_reset_two_factor"}
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
@@ -100,7 +102,8 @@ def test_access_matrix(name, public_council, other_council):
     nobody = operations.create_user(public_council.org, by=None, username="no-role", password="x" * 20)
     people = {role: public_council.users[role] for role in sorted(ALL_ROLES)}
     people |= {"another council's administrator": other_council.users[Role.ADMINISTRATOR], "no role": nobody}
-    expected = {role: allowed_status(name) if role in roles else 403 for role in ALL_ROLES}
+    refused = 404 if name in PERSONAL else 403
+    expected = {role: allowed_status(name) if role in roles else refused for role in ALL_ROLES}
     expected |= {"another council's administrator": other_outcome, "no role": 403 if not name.startswith("public:") else 200}
     wrong = []
     for who, user in people.items():

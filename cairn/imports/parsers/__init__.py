@@ -16,7 +16,7 @@ from .errors import (
 )
 from .extraction import FAMILIES, FORMAT, Extraction
 from .families import read_source
-from .readers import MAX_BYTES, read
+from .readers import MAX_BYTES, Progress, read
 
 __all__ = [
     "FAMILIES",
@@ -39,18 +39,21 @@ __all__ = [
 ]
 
 
-def extract(data: bytes, name: str, *, columns: dict[str, str] | None = None) -> Extraction:
+def extract(
+    data: bytes, name: str, *, columns: dict[str, str] | None = None, progress: Progress | None = None
+) -> Extraction:
     """Read a paper (text, Markdown, CSV, Word, PDF, Excel or cairn-extract/1 JSON) into its records.
 
     `columns` maps a table's column headings to fields ("Saving /Cost" -> "saving") where the headings alone do not
-    say. Raises an ExtractionError, with a message for the person, for a file that cannot be read.
+    say. `progress(done, total, step)` is told how far a long read (a PDF, page by page) has got. Raises an
+    ExtractionError, with a message for the person, for a file that cannot be read.
     """
     if columns:
         check_mapping(columns)
     if data.strip() and looks_like_json(data, name) and len(data) <= MAX_BYTES:
         # A cairn-extract/1 document (from `cairn report --format json`) is taken as it is, once checked.
         return from_json(data, name, hashlib.sha256(data).hexdigest())
-    return read_source(read(data, name), columns)
+    return read_source(read(data, name, progress=progress), columns)
 
 
 def extract_file(path: str | Path, *, columns: dict[str, str] | None = None) -> Extraction:

@@ -4,6 +4,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePath
 
 from ..document import Source
@@ -27,9 +28,15 @@ OTHER_FORMATS = {
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+# Told how far a long read has got: progress(done, total, step), e.g. (11, 50, "Reading page 12 of 50").
+Progress = Callable[[int, int, str], None]
 
-def read(data: bytes, name: str) -> Source:
-    """Read any supported file into a Source, or raise an ExtractionError that says what is wrong."""
+
+def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
+    """Read any supported file into a Source, or raise an ExtractionError that says what is wrong.
+
+    Only a PDF's reading is long enough to report `progress` (page by page).
+    """
     suffix = PurePath(name).suffix.lower()
     if len(data) > MAX_BYTES:
         size = len(data) / 1024 / 1024
@@ -40,7 +47,7 @@ def read(data: bytes, name: str) -> Source:
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        lines, pages = read_pdf(data, name)
+        lines, pages = read_pdf(data, name, progress)
         return Source(name, sha256, "pdf", lines, pages)
     if data.startswith(b"PK\x03\x04"):
         source = Source(name, sha256, *_read_zip(data, name, suffix))

@@ -2,6 +2,7 @@
 
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from statistics import median
 
 from cairn.lib.text import clean
@@ -13,8 +14,11 @@ from .text import trim
 BULLETS = ("-", "•", "·", "●", "▪", "◦", "*")
 
 
-def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
-    """Lines from a PDF's text layer, and its number of pages; scanned pages (no text) cannot be read."""
+def read_pdf(data: bytes, name: str, progress: Callable[[int, int, str], None] | None = None) -> tuple[list[Line], int]:
+    """Lines from a PDF's text layer, and its number of pages; scanned pages (no text) cannot be read.
+
+    `progress(done, total, step)` is told after each page, for a background task to show how far it has got.
+    """
     import pdfplumber
 
     try:
@@ -27,6 +31,8 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
     any_text = False
     try:
         for page_number, page in enumerate(pages, 1):
+            if progress is not None:
+                progress(page_number - 1, len(pages), f"Reading page {page_number} of {len(pages)}")
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
             any_text = any_text or bool(words)
             tables = page.find_tables() if words else []

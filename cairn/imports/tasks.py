@@ -1,0 +1,56 @@
+"""Reading a large file in the background: the upload view queues it, `cairn db_worker` reads and stages it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.tasks import task
+
+from cairn.jobs import background
+from cairn.jobs.models import Job
+
+from . import operations
+from .parsers import ExtractionError, extract
+
+
+@task
+def stage_file(job_id: int) -> None:
+    background.run(job_id, _stage)
+
+
+def _stage(job: Job) -> None:
+    data = bytes(job.input)
+    job.progress(0, None, f"Reading {job.input_name}")
+    try:
+        # Read outside any transaction, so each page's progress is seen at once; then stage in one transaction.
+        extraction = extract(data, job.input_name, progress=job.progress).to_json()
+        job.progress(1, 1, "Keeping what was read for you to check")
+        batch = operations.stage_import(
+            job.organisation, by=job.requested_by, name=job.input_name, data=data, extraction=extraction
+        )
+    except ExtractionError as error:
+        raise background.JobFailed(error.message) from None
+    except ValidationError as error:
+        raise background.JobFailed(f"{job.input_name}: {' '.join(error.messages)}") from None
+    job.finish(result={"batch": batch.pk})
+
+
+def is_long(data: bytes) -> bool:
+    """Whether reading a file would keep a person waiting: a PDF of many pages (about four are read a second), or
+    any very large file. A PDF that cannot even be opened is not long: reading it at once says what is wrong."""
+    if len(data) > settings.CAIRN_BACKGROUND_BYTES:
+        return True
+    if not data.startswith(b"%PDF"):
+        return False
+    import pypdfium2
+
+    try:
+        return len(pypdfium2.PdfDocument(data)) > settings.CAIRN_BACKGROUND_PAGES
+    except pypdfium2.PdfiumError:
+        return False
+
+
+def queue(organisation, *, by, name: str, data: bytes) -> Job:
+    """Queue a file to be read in the background (in the caller's transaction)."""
+    return background.start(
+        stage_file, organisation=organisation, by=by, kind=Job.Kind.IMPORT, title=f"Reading {name}",
+        input_name=name, input=data,
+    )
