@@ -18,6 +18,10 @@ from cairn.jobs.models import Job
 from cairn.jobs.testing import run_queued_jobs
 from cairn.reviews.models import Review
 
+# The worker closes and reopens database connections between tasks, as it does in production, so these tests commit
+# for real (a rolled-back test transaction would not survive the worker closing its connection on PostgreSQL).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 HEADER = "No\tRecommendation\tAction\tTarget Date\tLead\n"
 PLAN = HEADER + "".join(
     f"{number}\tRecruit {number} more foster carers this year\tAdvertise in the local press\tMar 2010\tHead of Service\n"
