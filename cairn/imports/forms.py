@@ -1,4 +1,5 @@
-"""Forms for importing papers: choose files to upload, and leave out or correct the records of a staged file."""
+"""Forms for importing papers: choose files to upload, choose the review a staged file joins, and leave out or correct
+its records."""
 
 import datetime as dt
 
@@ -200,3 +201,36 @@ class ProjectCorrectionForm(CorrectionForm):
     objective = PlainTextField(label="Objective", widget=forms.Textarea, required=False)
 
     RECORD_FIELDS = ("number", "name", "rag", "risk_area", "objective")
+
+
+class DestinationForm(forms.Form):
+    """Which review (for a highlight report, programme) a staged paper is about: a new one or one held already.
+
+    One radio choice per part: "new", then the one chosen or suggested, then the rest of the council's reviews (or
+    programmes). `choice()` gives the records to pass to the operation.
+    """
+
+    def __init__(self, destinations: list, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parts = []
+        for place in destinations:
+            kind, name = place.kind, "title" if place.kind == "review" else "name"
+            held = sorted(place.held, key=lambda record: record != place.featured)  # stable: the rest stay in order
+            options = [("new", f"A new {kind} called “{place.title}”")] if place.offers_new else []
+            options += [(str(record.pk), getattr(record, name)) for record in held]
+            selected = place.selected
+            self.fields[kind] = forms.ChoiceField(
+                label=f"Which {kind} is this paper about?", choices=options, widget=forms.RadioSelect,
+                initial="new" if selected is None else str(selected.pk),
+                error_messages={"required": f"Choose which {kind} this paper is about",
+                                "invalid_choice": f"Choose which {kind} this paper is about"},
+            )
+            self.parts.append((place, self[kind]))
+
+    def choice(self) -> dict:
+        """The held review and programme chosen (None for a new one), as the operation takes them."""
+        chosen = {}
+        for place, _ in self.parts:
+            value = self.cleaned_data[place.kind]
+            chosen[place.kind] = None if value == "new" else next(r for r in place.held if str(r.pk) == value)
+        return chosen

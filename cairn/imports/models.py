@@ -24,6 +24,19 @@ class ImportBatch(TenantModel):
     applied_at = models.DateTimeField(null=True, blank=True)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_records = models.JSONField(default=dict, blank=True, help_text="The reviews and programmes written to, and counts.")
+    # Where the paper's records go, as a person chose while it was staged. Without a choice, a review or programme
+    # held with the paper's title is joined, or a new one is created.
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The review held already that the paper's records join.",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The programme held already that the highlight report's projects join.",
+    )
+    destination_chosen = models.BooleanField(
+        default=False, help_text="Whether a person has chosen where the records go (a new one, if none is set)."
+    )
 
     objects = TenantQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Named changes to imports: stage a file, leave records out or correct them, apply or discard it; each audited once.
+"""Named changes to imports: stage a file, choose the review it joins, leave records out or correct them, apply or
+discard it; each audited once.
 
 Applying creates the paper's records through the reviews and programmes operations (each audited as usual), all
 in one transaction: a file is applied whole or not at all.
@@ -19,7 +20,7 @@ from cairn.lib.money import parse_estimate
 from .models import ImportBatch
 from .parsers import extract
 from .parsers.steps import split_dates
-from .records import build_records
+from .records import build_records, makes_programme, makes_review
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
 
@@ -49,7 +50,11 @@ def stage_import(
         batch.extraction, batch.state, batch.family, batch.staged_by = (
             extraction, ImportBatch.State.STAGED, extraction["document"]["family"], by
         )
-        batch.save(update_fields=["extraction", "state", "family", "staged_by", "updated_at"])
+        # Staged afresh, the file is checked afresh: where its records go is chosen again.
+        batch.review, batch.programme, batch.destination_chosen = None, None, False
+        batch.save(update_fields=[
+            "extraction", "state", "family", "staged_by", "review", "programme", "destination_chosen", "updated_at"
+        ])
         record_event(batch, "import.restaged", by=by, before=before, after=_summary(batch))
         return batch
     batch = ImportBatch(
@@ -70,13 +75,58 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
         raise ValidationError(f"{batch.source_name} has already been imported (on {batch.applied_at:%d/%m/%Y}).")
     if batch.state == ImportBatch.State.DISCARDED:
         raise ValidationError(f"{batch.source_name} was discarded; stage it again to import it.")
-    created = build_records(batch.organisation, batch.extraction, by=by, source=batch.source_name)
+    created = build_records(
+        batch.organisation, batch.extraction, by=by, source=batch.source_name, review=batch.review,
+        programme=batch.programme,
+    )
     before = _summary(batch)
     batch.state, batch.applied_at, batch.applied_by = ImportBatch.State.APPLIED, timezone.now(), by
     batch.created_records = created.summary()
     batch.save(update_fields=["state", "applied_at", "applied_by", "created_records", "updated_at"])
     record_event(batch, "import.applied", by=by, before=before, after=_summary(batch) | {"created": batch.created_records})
     return batch
+
+
+@transaction.atomic
+def choose_destination(batch: ImportBatch, *, by, review=None, programme=None) -> ImportBatch:
+    """Choose the held review (or, for a highlight report, programme) a staged file's records join; None for a new one.
+
+    A choice of None means what it always has: a review or programme held with the paper's title is joined, or else
+    a new one is created.
+    """
+    batch = ImportBatch.objects.select_for_update().select_related("review", "programme").get(pk=batch.pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        raise ValidationError(
+            f"Where the records go can only be chosen for a staged file; {batch.source_name} is {state}.",
+            code="not_staged",
+        )
+    for field, chosen, makes, what in (
+        ("review", review, makes_review, "recommendations, figures or budget lines to add to a review"),
+        ("programme", programme, makes_programme, "projects to add to a programme"),
+    ):
+        if chosen is None:
+            continue
+        if chosen.organisation_id != batch.organisation_id:
+            raise ValidationError({field: f"Choose one of your council's own {field}s"})
+        if not makes(batch.extraction):
+            raise ValidationError({field: f"{batch.source_name} has no {what}"})
+    before = _destination(batch)
+    batch.review, batch.programme, batch.destination_chosen = review, programme, True
+    after = _destination(batch)
+    if after == before:
+        raise ValidationError("Nothing was changed.", code="unchanged")
+    batch.save(update_fields=["review", "programme", "destination_chosen", "updated_at"])
+    record_event(batch, "import.destination_chosen", by=by, before=before, after=after)
+    return batch
+
+
+def _destination(batch: ImportBatch) -> dict:
+    return {
+        "destination_chosen": batch.destination_chosen,
+        "review_id": batch.review_id, "review": batch.review.title if batch.review else None,
+        "programme_id": batch.programme_id, "programme": batch.programme.name if batch.programme else None,
+    }
 
 
 @transaction.atomic

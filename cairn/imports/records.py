@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cairn.lib.dates import FinancialYear, Precision, find_dates
@@ -45,11 +46,18 @@ class Created:
     programmes: list = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    held: set = field(default_factory=set)  # (kind, id) of the reviews and programmes already held that were joined
 
-    def touched(self, record) -> None:
+    def touched(self, record, *, new: bool) -> None:
         bucket = self.reviews if isinstance(record, Review) else self.programmes
         if all(existing.pk != record.pk for existing in bucket):
             bucket.append(record)
+        if not new:
+            self.held.add((record._meta.model_name, record.pk))
+
+    def was_held(self, record) -> bool:
+        """Whether the paper joins this review or programme rather than creating it."""
+        return (record._meta.model_name, record.pk) in self.held
 
     def summary(self) -> dict:
         return {
@@ -60,21 +68,30 @@ class Created:
         }
 
 
-def build_records(organisation, extraction: dict, *, by, source: str) -> Created:
-    """Create what the extraction holds: call inside a transaction."""
+def build_records(
+    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None
+) -> Created:
+    """Create what the extraction holds: call inside a transaction.
+
+    `review` and `programme` are the held ones a person chose for the paper's records to join; without them, one
+    held with the paper's title is joined, or a new one is created.
+    """
+    for chosen in (review, programme):
+        if chosen is not None and chosen.organisation_id != organisation.pk:
+            raise ValidationError(f"{chosen} is another council's; choose one of {organisation}'s own.")
     created = Created()
     document = extraction["document"]
     meeting = _meeting(organisation, document, by, created)
-    review = None
+    chosen_review, review = review, None
     if extraction["recommendations"]:
-        review = _review(organisation, document, by, created, source, meeting)
+        review = _review(organisation, document, by, created, source, meeting, chosen_review)
         _recommendations(review, extraction, by, created, meeting)
     if extraction["figures"] or extraction["budget_lines"]:
-        review = review or _review(organisation, document, by, created, source, meeting)
+        review = review or _review(organisation, document, by, created, source, meeting, chosen_review)
         _figures(review, extraction, by, created)
         _budget_lines(review, extraction, by, created)
     if extraction["projects"]:
-        _programme(organisation, extraction, by, created, source, meeting)
+        _programme(organisation, extraction, by, created, source, meeting, programme)
     if meeting is not None and review is not None and document["family"] in PAPER_KINDS:
         reviews.create_paper(
             meeting, by=by, review=review, kind=PAPER_KINDS[document["family"]],
@@ -84,12 +101,24 @@ def build_records(organisation, extraction: dict, *, by, source: str) -> Created
     return created
 
 
-def preview_import(organisation, extraction: dict, *, by, source: str) -> Created:
+def preview_import(
+    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None
+) -> Created:
     """What applying would create, found by doing it and rolling it back; any problem is raised as it would be."""
     with transaction.atomic():
-        created = build_records(organisation, extraction, by=by, source=source)
+        created = build_records(organisation, extraction, by=by, source=source, review=review, programme=programme)
         transaction.set_rollback(True)
     return created
+
+
+def makes_review(extraction: dict) -> bool:
+    """Whether the paper's records go in a review: recommendations, figures or budget lines."""
+    return bool(extraction["recommendations"] or extraction["figures"] or extraction["budget_lines"])
+
+
+def makes_programme(extraction: dict) -> bool:
+    """Whether the paper's records go in a programme: a highlight report's projects."""
+    return bool(extraction["projects"])
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
@@ -164,17 +193,21 @@ def review_kind(title: str) -> str:
     return Review.Kind.OTHER
 
 
-def _review(organisation, document: dict, by, created: Created, source: str, meeting: Meeting | None) -> Review:
+def _review(
+    organisation, document: dict, by, created: Created, source: str, meeting: Meeting | None, chosen: Review | None
+) -> Review:
     title = review_title(document["title"], source)
-    review = _first(Review.objects.for_organisation(organisation), title, "title")
-    if review is None:
-        state = Review.State.SCOPING if document["family"] == "presentation" else Review.State.MONITORING
-        review = reviews.create_review(
-            organisation, by=by, kind=review_kind(title), title=_fit(title, 300, created), state=state,
-            committee=meeting.committee if meeting else None,
-        )
-        created.counts["reviews"] += 1
-    created.touched(review)
+    review = chosen or _first(Review.objects.for_organisation(organisation), title, "title")
+    if review is not None:
+        created.touched(review, new=False)
+        return review
+    state = Review.State.SCOPING if document["family"] == "presentation" else Review.State.MONITORING
+    review = reviews.create_review(
+        organisation, by=by, kind=review_kind(title), title=_fit(title, 300, created), state=state,
+        committee=meeting.committee if meeting else None,
+    )
+    created.counts["reviews"] += 1
+    created.touched(review, new=True)
     return review
 
 
@@ -344,11 +377,19 @@ def _budget_lines(review: Review, extraction: dict, by, created: Created) -> Non
 # -- programmes ------------------------------------------------------------------------------------------------------
 
 
-def _programme(organisation, extraction: dict, by, created: Created, source: str, meeting: Meeting | None) -> None:
+def programme_name(title: str | None, source: str) -> str:
+    """The programme a highlight report is about: its title."""
+    return title or f"Programme imported from {source}"
+
+
+def _programme(
+    organisation, extraction: dict, by, created: Created, source: str, meeting: Meeting | None,
+    chosen: Programme | None,
+) -> None:
     document = extraction["document"]
     months = sorted(month for item in extraction["projects"] for month in item["timeline"])
-    name = document["title"] or f"Programme imported from {source}"
-    programme = _first(Programme.objects.for_organisation(organisation), name, "name")
+    name = programme_name(document["title"], source)
+    programme = chosen or _first(Programme.objects.for_organisation(organisation), name, "name")
     if programme is None:
         programme = programmes.create_programme(
             organisation, by=by, name=_fit(name, 300, created),
@@ -357,7 +398,9 @@ def _programme(organisation, extraction: dict, by, created: Created, source: str
             board=meeting.committee if meeting else None,
         )
         created.counts["programmes"] += 1
-    created.touched(programme)
+        created.touched(programme, new=True)
+    else:
+        created.touched(programme, new=False)
     as_at = _date(document["as_at"])
     reported = []
     existing = {project.number: project for project in programme.projects.all() if project.number}

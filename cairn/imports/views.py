@@ -1,4 +1,5 @@
-"""Importing papers in the browser: upload files, check what each would create, leave records out, apply or discard."""
+"""Importing papers in the browser: upload files, check what each would create, choose the review it joins, leave
+records out, apply or discard."""
 
 import datetime as dt
 import hashlib
@@ -16,14 +17,25 @@ from cairn.accounts.permissions import can_import
 from cairn.core.access import get_scoped_or_404, scoped
 from cairn.core.forms import apply_model_errors
 from cairn.jobs.models import Job
+from cairn.programmes.access import programmes_for_user
 from cairn.programmes.models import Programme
+from cairn.reviews.access import reviews_for_user
 from cairn.reviews.models import Review
 
 from . import operations, tasks
-from .forms import HOURLY_LIMIT, MAX_FILES, DropForm, ProjectCorrectionForm, RecommendationCorrectionForm, UploadForm
+from .destinations import Destination, destination
+from .forms import (
+    HOURLY_LIMIT,
+    MAX_FILES,
+    DestinationForm,
+    DropForm,
+    ProjectCorrectionForm,
+    RecommendationCorrectionForm,
+    UploadForm,
+)
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
-from .records import preview_import
+from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
 # "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
 describe = import_module("cairn.imports.management.commands.import").describe
@@ -38,7 +50,8 @@ def _require_importer(request) -> None:
 def get_batch_for_user(request, pk: int) -> ImportBatch:
     """One of the council's staged files, for someone who may import; 404 for another council's."""
     _require_importer(request)
-    return get_scoped_or_404(request, ImportBatch.objects.select_related("staged_by", "applied_by"), pk=pk)
+    batches = ImportBatch.objects.select_related("staged_by", "applied_by", "review", "programme")
+    return get_scoped_or_404(request, batches, pk=pk)
 
 
 def upload(request):
@@ -115,15 +128,20 @@ def batch_preview(request, pk: int):
     batch = get_batch_for_user(request, pk)
     context = {"batch": batch, "extraction": batch.extraction, "drop_form": DropForm(batch)}
     if batch.state == ImportBatch.State.STAGED:
+        places = _destinations(request, batch)
+        context |= {"destinations": places, "destination_form": DestinationForm([p for p in places if p.held])}
         try:
-            created = preview_import(request.organisation, batch.extraction, by=request.user, source=batch.source_name)
+            created = preview_import(
+                request.organisation, batch.extraction, by=request.user, source=batch.source_name,
+                review=batch.review, programme=batch.programme,
+            )
         except ValidationError as error:
             context["problem"] = " ".join(error.messages)
         else:
             context |= {
                 "summary": describe(created.counts), "notes": created.notes,
-                "reviews": [review.title for review in created.reviews],
-                "programmes": [programme.name for programme in created.programmes],
+                "reviews": [{"title": r.title, "held": created.was_held(r)} for r in created.reviews],
+                "programmes": [{"title": p.name, "held": created.was_held(p)} for p in created.programmes],
             }
     elif batch.state == ImportBatch.State.APPLIED:
         records = batch.created_records or {}
@@ -239,3 +257,47 @@ def record_correct(request, pk: int, part: str, index: int):
 def _record_name(part: str, record: dict) -> str:
     kind = "Recommendation" if part == "recommendations" else "Project"
     return f"{kind} {record['number']}" if record.get("number") else f"The {kind.lower()}"
+
+
+def _destinations(request, batch: ImportBatch) -> list[Destination]:
+    """The choices a staged paper needs: a review for its recommendations, figures or budget lines, and a programme
+    for a highlight report's projects."""
+    document, places = batch.extraction["document"], []
+    decided = batch.destination_chosen
+    if makes_review(batch.extraction):
+        title = review_title(document["title"], batch.source_name)
+        places.append(destination("review", title, reviews_for_user(request), chosen=batch.review, decided=decided))
+    if makes_programme(batch.extraction):
+        name = programme_name(document["title"], batch.source_name)
+        held = programmes_for_user(request)
+        places.append(destination("programme", name, held, chosen=batch.programme, decided=decided))
+    return places
+
+
+@require_POST
+def batch_destination(request, pk: int):
+    """Choose the review (or programme) a staged file's records join, then go back to checking the file."""
+    batch = get_batch_for_user(request, pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        messages.error(
+            request, f"Where the records go can only be chosen for a staged file; {batch.source_name} is {state}."
+        )
+        return redirect("imports:batch_preview", batch.pk)
+    form = DestinationForm([place for place in _destinations(request, batch) if place.held], request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("imports:batch_preview", batch.pk)
+    try:
+        batch = operations.choose_destination(batch, by=request.user, **form.choice())
+    except ValidationError as error:
+        (messages.info if getattr(error, "code", None) == "unchanged" else messages.error)(
+            request, " ".join(error.messages)
+        )
+        return redirect("imports:batch_preview", batch.pk)
+    going = [
+        f"added to “{place.joins}”" if place.joins is not None else f"put in a new {place.kind} called “{place.title}”"
+        for place in _destinations(request, batch)
+    ]
+    messages.success(request, f"Saved: when you import this paper, its records will be {' and '.join(going)}.")
+    return redirect("imports:batch_preview", batch.pk)

@@ -169,6 +169,9 @@ def prepared_calls(w) -> dict:
         "discard_import": lambda: (lambda batch: lambda: imports.discard_import(batch, by=officer))(
             imports.stage_import(w.org, by=officer, name="note.txt", data=b"A note.")
         ),
+        "choose_destination": lambda: (
+            lambda batch: lambda: imports.choose_destination(batch, by=officer, review=w.review)
+        )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
         "drop_staged_records": lambda: (
             lambda batch: lambda: imports.drop_staged_records(batch, by=officer, recommendation_indexes=[0])
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),

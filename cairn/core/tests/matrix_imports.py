@@ -39,9 +39,12 @@ IMPORTS_MATRIX: dict = {
     "imports:batch_list": (None, OFFICERS, 200, SIGN_IN),
     "imports:batch_preview": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_drop": (staged_batch, OFFICERS, 404, SIGN_IN),
+    "imports:batch_destination": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:recommendation_correct": (first_recommendation, OFFICERS, 404, SIGN_IN),
     "imports:project_correct": (first_project, OFFICERS, 404, SIGN_IN),
     "imports:batch_apply": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_discard": (staged_batch, OFFICERS, 404, SIGN_IN),
 }
-IMPORTS_POST_ONLY: set = {"imports:batch_drop", "imports:batch_apply", "imports:batch_discard"}
+IMPORTS_POST_ONLY: set = {
+    "imports:batch_drop", "imports:batch_destination", "imports:batch_apply", "imports:batch_discard"
+}

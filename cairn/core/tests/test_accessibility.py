@@ -168,6 +168,25 @@ def test_phase_plan_can_be_changed_with_the_keyboard(officer_page, served_counci
     assert served_council.project.phase_plan.get().phase.letter == "P"
 
 
+def test_the_review_an_imported_paper_joins_can_be_chosen_with_the_keyboard(officer_page, served_council, axe_options):
+    from cairn.imports.models import ImportBatch
+
+    officer_page.goto(url_of("imports:batch_preview", served_council))
+    new = officer_page.get_by_label("A new review called “Review imported from plan.txt”")
+    held = officer_page.get_by_label(served_council.review.title)
+    assert new.is_checked() and not held.is_checked()
+    new.focus()
+    officer_page.keyboard.press("ArrowDown")  # the next answer, chosen as it is reached
+    assert held.is_checked()
+    officer_page.get_by_role("button", name="Confirm the review").focus()
+    with officer_page.expect_navigation():
+        officer_page.keyboard.press("Enter")
+    banner = officer_page.locator(".govuk-notification-banner").inner_text()
+    assert f"its records will be added to “{served_council.review.title}”" in banner
+    assert ImportBatch.objects.get(organisation=served_council.org).review == served_council.review
+    assert_accessible(officer_page, axe_options)
+
+
 def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, live_server):
     page.goto(reverse("accounts:sign_in"))
 

@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cairn.accounts.models import Organisation, User
 from cairn.imports.models import ImportBatch
-from cairn.imports.operations import apply_import, stage_import
+from cairn.imports.operations import apply_import, choose_destination, stage_import
 from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, load, parse_mapping
 from cairn.imports.records import preview_import
+from cairn.programmes.models import Programme
+from cairn.reviews.models import Review
 
 # What is counted, in the order it is listed, with its singular form.
 LABELS = {
@@ -41,7 +43,8 @@ class Command(BaseCommand):
         "Import council papers into an organisation. Each file is read and staged (a file already staged or imported "
         "is recognised by its SHA-256 and creates nothing new), and what it would create is shown. With --yes, each "
         "file's records are created in one transaction through Cairn's operations: a file is imported whole or not "
-        "at all. --json prints one JSON object per file."
+        "at all. --review or --programme adds the records to one the council already has. --json prints one JSON "
+        "object per file."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +53,14 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="create the records (without it, nothing is created)")
         parser.add_argument("--json", action="store_true", help='print {"batch": id, "created": {...}} per file')
         parser.add_argument("--user", metavar="USERNAME", help="record the import as done by this person")
+        parser.add_argument(
+            "--review", type=int, metavar="ID",
+            help="add the papers' recommendations, figures and budget lines to this review, already in Cairn",
+        )
+        parser.add_argument(
+            "--programme", type=int, metavar="ID",
+            help="add the highlight reports' projects to this programme, already in Cairn",
+        )
         parser.add_argument(
             "--map", action="append", default=[], metavar="COLUMN=FIELD",
             help=f"read a table column as a field, e.g. --map \"Saving /Cost=saving\"; fields: {', '.join([*FIELDS, IGNORE])}",
@@ -64,6 +75,8 @@ class Command(BaseCommand):
             by = User.objects.filter(username=options["user"], organisation=organisation).first()
             if by is None:
                 raise CommandError(f"{organisation} has no user '{options['user']}'.")
+        self.review = self._held(Review, "review", options["review"], organisation)
+        self.programme = self._held(Programme, "programme", options["programme"], organisation)
         try:
             columns = parse_mapping(options["map"]) if options["map"] else None
         except ExtractionError as error:
@@ -83,6 +96,15 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed} of {len(files)} files could not be imported.")
 
+    def _held(self, model, kind: str, pk: int | None, organisation):
+        """The council's own review or programme with this id; another council's is "not found" too."""
+        if pk is None:
+            return None
+        record = model.objects.for_organisation(organisation).filter(pk=pk).first()
+        if record is None:
+            raise CommandError(f"{organisation} has no {kind} with the id {pk}.")
+        return record
+
     def _progress(self, done: int, total: int, label: str) -> None:
         width = 20
         filled = round(width * done / total)
@@ -97,16 +119,29 @@ class Command(BaseCommand):
             if existing is not None and existing.state == ImportBatch.State.APPLIED:
                 return self._report(options, existing, name, duplicate=True)
             batch = stage_import(organisation, by=by, name=name, data=data, columns=columns)
+            batch = self._choose(batch, by)
             if options["yes"]:
                 batch = apply_import(batch, by=by)
                 return self._report(options, batch, name)
-            created = preview_import(organisation, batch.extraction, by=by, source=batch.source_name)
+            created = preview_import(
+                organisation, batch.extraction, by=by, source=batch.source_name, review=batch.review,
+                programme=batch.programme,
+            )
             self.staged += 1
             return self._report(options, batch, name, preview=created)
         except ExtractionError as error:
             return self._fail(options, name, error.message)
         except ValidationError as error:
             return self._fail(options, name, "; ".join(error.messages))
+
+    def _choose(self, batch: ImportBatch, by) -> ImportBatch:
+        """Record the review or programme asked for on the staged batch (audited, as a choice made in the browser)."""
+        if self.review is None and self.programme is None:
+            return batch
+        review, programme = self.review or batch.review, self.programme or batch.programme
+        if batch.destination_chosen and (batch.review, batch.programme) == (review, programme):
+            return batch
+        return choose_destination(batch, by=by, review=review, programme=programme)
 
     def _fail(self, options, name: str, message: str) -> bool:
         if options["json"]:
@@ -139,9 +174,9 @@ class Command(BaseCommand):
         if preview is not None:
             self.stdout.write(f"  Would create: {describe(preview.counts)}.")
             for review in preview.reviews:
-                self.stdout.write(f"  Review: {review.title}")
+                self.stdout.write(f"  Review: {review.title}{' (already in Cairn)' * preview.was_held(review)}")
             for programme in preview.programmes:
-                self.stdout.write(f"  Programme: {programme.name}")
+                self.stdout.write(f"  Programme: {programme.name}{' (already in Cairn)' * preview.was_held(programme)}")
             notes = preview.notes
         else:
             self.stdout.write(f"  Created: {describe(records.get('counts', {}))}.")
