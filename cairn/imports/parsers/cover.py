@@ -4,7 +4,7 @@ import re
 
 from cairn.lib.dates import Precision, parse_date
 
-from .document import Work
+from .document import Line, Work
 from .extraction import DocumentInfo
 
 # The end of a name wrapped onto a line of its own: "BOROUGH COUNCIL", "Select Committee".
@@ -17,6 +17,10 @@ _NAMED_COUNCIL = re.compile(r"\b(?:borough|district|county|city|town|parish)?\s*
 _COMMITTEE = re.compile(r"\b(?:committee|sub-committee|board|cabinet|panel|forum|scrutiny commission)$", re.IGNORECASE)
 _AGENDA = re.compile(r"^agenda\s+item(?:\s+(?:no\.?|number))?\s*[:.]?\s*(?P<number>\S.*)?$", re.IGNORECASE)
 _AS_AT = re.compile(r"^(?:progress\s+)?(?:as\s+at|position\s+at|as\s+of)\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
+_HIGHLIGHT = re.compile(r"^highlight report,?\s*(?P<period>.+)$", re.IGNORECASE)
+# A line of facts, as Cairn prints under a paper's title: "Council · Committee · Progress as at 01/11/2026.
+# Published 22/11/2026." or "Highlight report, November 2026. Board. Council. Draft: not yet published."
+_FACT_BREAK = re.compile(r"\s+·\s+|(?<=[^\s.])\.\s+(?=[A-Z])")
 COVER_LINES = 10
 
 
@@ -39,7 +43,10 @@ def read_cover(work: Work, info: DocumentInfo) -> None:
                 if info.title == previous.text:
                     info.title = None
                 work.use(index - 1)
-        if agenda := _AGENDA.match(text):
+        if (facts := _facts(text)) is not None:
+            _apply_facts(work, info, line, facts)
+            work.use(index)
+        elif agenda := _AGENDA.match(text):
             work.use(index)
             if agenda.group("number"):
                 work.warn(line.where, f"Not held in the extraction (agenda item): {agenda.group('number')}")
@@ -70,3 +77,35 @@ def read_cover(work: Work, info: DocumentInfo) -> None:
 
 def _looks_like_body(text: str) -> bool:
     return len(text) > 200 or text.startswith(("-", "•", "·")) or bool(re.match(r"^\d+[.)]\s", text))
+
+
+def _fact(part: str) -> tuple[str, object] | None:
+    """What one part of a line of facts says: (organisation, committee or as_at, its value), if anything."""
+    if _NAMED_COUNCIL.search(part) and len(part.split()) <= 8:
+        return "organisation", part
+    if _COMMITTEE.search(part) and len(part.split()) <= 10:
+        return "committee", part
+    if (as_at := _AS_AT.match(part)) and (parsed := parse_date(as_at.group("date"))) and parsed.on:
+        return "as_at", parsed.on
+    if (highlight := _HIGHLIGHT.match(part)) and (parsed := parse_date(highlight.group("period"))) and parsed.on:
+        return "as_at", parsed.on
+    return None
+
+
+def _facts(text: str) -> list[tuple[str, tuple[str, object] | None]] | None:
+    """A line of facts in parts, each with what it says; None unless two or more parts say something."""
+    parts = [part.strip().rstrip(".").strip() for part in _FACT_BREAK.split(text) if part.strip(" .")]
+    if len(parts) < 2:
+        return None
+    read = [(part, _fact(part)) for part in parts]
+    return read if sum(fact is not None for _, fact in read) >= 2 else None
+
+
+def _apply_facts(work: Work, info: DocumentInfo, line: Line, facts: list) -> None:
+    for part, fact in facts:
+        name, value = fact or (None, None)
+        if name is not None and getattr(info, name) is None:
+            setattr(info, name, value)
+        else:
+            # The paper's status ("Published 22/11/2026", "Draft: not yet published") has no place of its own.
+            work.warn(line.where, f"Not held in the extraction (cover): {part}")

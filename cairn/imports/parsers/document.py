@@ -53,6 +53,15 @@ def _heading(text: str) -> bool:
     )
 
 
+# A footer that numbers the pages ("Title · 22/11/2026   Page 2 of 3") differs on each page only in its numbers.
+_PAGE_NUMBER = re.compile(r"\bpage \d+ of \d+\b", re.IGNORECASE)
+
+
+def _repeat_key(line: Line) -> str:
+    """What a line has in common with its repeats on other pages."""
+    return key(re.sub(r"\d+", "#", line.text) if _PAGE_NUMBER.search(line.text) else line.text)
+
+
 _PLACE = re.compile(r"^(?:(?P<within>.+), )?(?P<unit>row|line|paragraph) (?P<number>\d+)$")
 
 
@@ -100,13 +109,14 @@ class Work:
         """Every line nobody placed becomes a warning: repeated page headers once, the rest in runs."""
         title_key = key(self.title) if self.title else None
         left = [(i, line) for i, line in enumerate(self.lines) if i not in self.used and line.text.strip()]
-        counts = Counter(key(line.text) for _, line in left if not line.is_row)
+        counts = Counter(_repeat_key(line) for _, line in left if not line.is_row or _PAGE_NUMBER.search(line.text))
         reported: set[str] = set()
         run: list[Line] = []
         previous = None
         for index, line in left:
-            line_key = key(line.text)
-            if not line.is_row and line_key and (line_key == title_key or counts[line_key] > 1):
+            line_key = _repeat_key(line)
+            repeatable = not line.is_row or _PAGE_NUMBER.search(line.text)
+            if repeatable and line_key and (line_key == title_key or counts[line_key] > 1):
                 if line_key != title_key and line_key not in reported:
                     reported.add(line_key)
                     times = counts[line_key]

@@ -19,7 +19,14 @@ _SECTION = re.compile(
     re.IGNORECASE,
 )
 _LABEL_START = re.compile(r"^(?P<label>key elements|resources|other|impact)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+# Cairn's own highlight report heads these parts without a colon ("Key elements", "Other resources"), and gives a
+# project's lead as "Lead: ..."; a line of its own, so "Other partners agreed" is not one.
+_LABEL_ALONE = re.compile(r"^(?P<label>key elements|other resources)$|^(?P<lead>lead)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _LABEL_END = re.compile(r"^(?P<before>.+?)\s+(?P<label>key elements|resources|other|impact)\s*:$", re.IGNORECASE)
+# A measure's value as Cairn prints it: the number, its unit, and its period when measures differ in theirs.
+_VALUE = re.compile(r"^(?P<number>-?[£]?[\d,]*\.?\d+)\s*(?P<unit>%|[^\d(].*?)?\s*(?:\((?P<period>[^)]*)\))?$")
+# What Cairn prints for a project with no progress points or no risks.
+PLACEHOLDERS = {"no progress reported", "none reported"}
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s*[.:)]\s*(?P<name>.*)$")
 _BULLET = re.compile(r"^(?:[-•·*●▪◦]\s*)+")
 HEADINGS = {
@@ -30,7 +37,7 @@ HEADINGS = {
 STATES = (
     (re.compile(r"^on\b|^on[\s-]?going\b|^ongoing\b", re.IGNORECASE), "on"),
     (re.compile(r"^off\b", re.IGNORECASE), "off"),
-    (re.compile(r"^(?:completed?|consulted|done|achieved|finished)\b", re.IGNORECASE), "completed"),
+    (re.compile(r"^(?:completed?|consulted|done|achieved|finished|agreed)\b", re.IGNORECASE), "completed"),
 )
 RAG = {"R": "R", "A": "A", "G": "G", "B": "B", "RED": "R", "AMBER": "A", "GREEN": "G", "BLUE": "B"}
 # "1", "l", "ı" and "ī" stand in for the letter I in month grids.
@@ -89,6 +96,12 @@ class _Table:
     kind: str
     columns: dict[str, int] = field(default_factory=dict)
     months: list[tuple[int, tuple[int, int]]] = field(default_factory=list)
+    source: int | None = None  # the file's table it is in, where the reader knows (Word, PDF, Markdown)
+
+    def holds(self, line: Line) -> bool:
+        """Whether a line can be part of this table: not words outside every table (a chart's labels, a page's
+        footer) when the table is a real one."""
+        return self.source is None or line.table is not None
 
 
 @dataclass
@@ -133,7 +146,9 @@ class _Reader:
         number = number or self.current
         if number is None:
             return None
-        return self.projects.setdefault(number, _Project(number))
+        if number not in self.projects:
+            self.projects[number] = _Project(number)
+        return self.projects[number]
 
     def label_for(self, what: str) -> str:
         return f"project {self.current}, {what}" if self.current else what
@@ -148,6 +163,8 @@ class _Reader:
         texts = [line.text for line in lines]
         if self.mode == "objective" and project:
             project.objective.extend(texts)
+        elif self.mode in {"points", "risks"} and project and len(texts) == 1 and key(texts[0]) in PLACEHOLDERS:
+            pass  # "No progress reported." stands for no points at all
         elif self.mode == "points" and project:
             project.points.extend(_items(texts))
         elif self.mode == "risks" and project:
@@ -157,7 +174,8 @@ class _Reader:
         elif self.mode == "block" and self.label == "resources" and project:
             self.resources(project, lines)
         elif self.mode == "block" and self.label:
-            self.work.not_held(self.label_for(self.label.replace("other", "other resources")), lines)
+            label = "other resources" if self.label.startswith("other") else self.label
+            self.work.not_held(self.label_for(label), lines)
         else:
             self.work.not_held(self.label_for("text"), lines)
         self.label = None
@@ -201,7 +219,7 @@ class _Reader:
             self.flush()
             self.mode = None
             self.work.use(index)
-        elif (title := _TITLE.match(text)) and _mostly_capitals(title.group("name")):
+        elif (title := _TITLE.match(text)) and self.is_title(title):
             self.flush()
             self.current = title.group("number")
             self.project().name = title.group("name").strip()
@@ -218,6 +236,12 @@ class _Reader:
             self.mode = HEADINGS[line_key]
             self.label = line_key
             self.work.use(index)
+        elif (alone := _LABEL_ALONE.match(text)) and self.current and self.mode not in {"points", "risks", "voice"}:
+            self.flush()
+            self.mode, self.label = "block", (alone.group("label") or alone.group("lead")).lower()
+            self.work.use(index)
+            if rest := alone.group("rest"):
+                self.block.append(Line([rest], line.where))
         elif label := (_LABEL_START.match(text) or _LABEL_END.match(text)):
             before = label.groupdict().get("before")
             if before:
@@ -231,6 +255,15 @@ class _Reader:
             self.block.append(line)
             self.work.use(index)
 
+    def is_title(self, title: re.Match) -> bool:
+        """A project's heading: "2 - FAMILY INTERVENTION SERVICE" in capitals, or, for a project the headline table
+        named, its number and name as a heading ("1 – Early Help in Neighbourhoods", as Cairn prints it)."""
+        name = title.group("name").strip()
+        if _mostly_capitals(name):
+            return True
+        named = self.projects.get(title.group("number"))
+        return bool(named and named.short_name) and len(name.split()) <= 12 and not name.endswith((".", ",", ";", ":"))
+
     def row(self, index: int, line: Line) -> None:
         self.flush()
         if self.mode in {"objective", "points", "risks", "voice", "block"}:
@@ -238,9 +271,12 @@ class _Reader:
         header = self.header(line)
         if header is not None:
             self.end_table()
+            header.source = line.table
             self.table = header
             self.work.use(index)
             return
+        if self.table is not None and not self.table.holds(line):
+            self.end_table()
         if self.table is None:
             return
         self.work.use(index)
@@ -268,7 +304,7 @@ class _Reader:
         """A row whose other cells were empty can arrive as a paragraph (Excel); read it as a row where it fits."""
         text = line.text
         kind = self.table.kind
-        fits = (
+        fits = self.table.holds(line) and (
             (kind == "headline" and _NUMBERED.match(text))
             or (kind == "money" and key(text) in {"budget", "spent", "savings"})
             or (kind == "metrics" and not _is_heading(text))
@@ -343,16 +379,21 @@ class _Reader:
 
     def row_metrics(self, line: Line) -> None:
         columns = self.table.columns
-        name = flatten(line.cell(0))
-        value_text, rag_text = line.cell(columns["value"]), line.cell(columns["rag"])
-        value = parse_amount(value_text.replace("%", "")) if value_text else None
+        # The measure's name, then any description on lines of its own (as Cairn prints them).
+        name, _, description = (flatten(part) for part in line.cell(0).partition("\n"))
+        value_text, rag_text = flatten(line.cell(columns["value"])), line.cell(columns["rag"])
+        value, unit = metric_value(value_text) if value_text else (None, None)
         rag = rag_letter(rag_text) if rag_text else None
         project = self.project()
         if project is None or not name:
             self.work.not_held("metric row", [line])
             return
+        if description:
+            self.work.not_held(self.label_for(f"description of '{name}'"), [line], description)
         if value_text and value is None:
             self.work.not_held(self.label_for(f"value of '{name}'"), [line], value_text)
+        elif unit:
+            self.work.not_held(self.label_for(f"unit of '{name}'"), [line], unit)
         if rag_text and rag is None:
             self.work.warn(line.where_cell(columns["rag"]), f"Not a RAG status (R, A, G or B): {rag_text}")
         project.metrics.append(Metric(name, value, rag))
@@ -404,6 +445,18 @@ class _Reader:
             risks=project.risks,
             where=project.where,
         )
+
+
+def metric_value(text: str) -> tuple[Decimal | None, str | None]:
+    """ "30.3%" is 30.3; "1,976 contacts (Oct 2026)" is 1976 with "contacts (Oct 2026)" beside it."""
+    value = parse_amount(text.replace("%", ""))
+    if value is not None:
+        return value, None
+    match = _VALUE.match(text)
+    if match is None or (value := parse_amount(match.group("number"))) is None:
+        return None, None
+    unit = " ".join(filter(None, [match.group("unit"), f"({match.group('period')})" if match.group("period") else None]))
+    return value, unit.strip() or None
 
 
 def _find(keys: list[str], wanted: str, default: int) -> int:

@@ -8,9 +8,17 @@ from cairn.lib.text import flatten, key
 from .columns import IGNORE, Columns, read_header
 from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Saving
-from .steps import build_steps
+from .steps import build_steps, split_dates, strip_revisions
 
 _CATEGORY = re.compile(r"^\s*(?:category\s*)?(?P<code>[1-4])(?![\d.,])\s*[.:)–-]?\s*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
+_GROUP_NUMBER = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}[A-Za-z]?(?:\.\d{1,3})*\)?\.?$")
+_REVISED_TARGET = re.compile(r"^revised target:\s*(?P<target>.*)$", re.IGNORECASE)
+# Cairn's own progress update ends with a key to its assessment scale and a summary of assessments
+# (cairn/reports/presenters.py): tables after the recommendations, known by their headings, whose rows are not
+# recommendations. The key names each level ("2 On track to be achieved"), which tells a level's label apart from
+# the reason written after it in an assessment cell.
+KEY_HEADINGS = ("assessment", "meaning")
+OTHER_TABLES = {KEY_HEADINGS: "key to the assessment scale", ("assessment", "number of updates"): "summary of assessments"}
 _STATUS = re.compile(
     r"^(?P<status>not achieved|partially achieved|partly achieved|achieved|completed|complete|on track|off track)"
     r"(?:\s*[.:;,–-]\s*|\s+(?=[A-Z0-9(\"'‘“])|\s*$)",
@@ -49,6 +57,68 @@ def parse_assessment(text: str) -> tuple[int | None, str | None]:
     return None, text
 
 
+def scale_labels(lines: list[Line]) -> dict[str, str]:
+    """Each level's label, from a key to the assessment scale ("1 Fully achieved") if the paper has one."""
+    labels: dict[str, str] = {}
+    in_key = False
+    for line in lines:
+        keys = tuple(key(cell) for cell in line.cells)
+        if line.is_row and keys == KEY_HEADINGS:
+            in_key = True
+        elif in_key and line.is_row and (match := _CATEGORY.match(flatten(line.cell(0)))):
+            labels[match.group("code")] = match.group("reason").strip()
+        elif in_key and labels:
+            break
+    return labels
+
+
+def read_assessment(text: str, labels: dict[str, str]) -> tuple[int | None, str | None, str | None, str | None, bool]:
+    """An assessment cell as (category, reason, status, revised target, whether it is laid out as Cairn prints it).
+
+    Cairn prints the level on a line of its own ("3 Slipped"), then the reason, the status as written and
+    "Revised target: ..."; a paper written by hand has the category and its reason on one line.
+    """
+    parts = [flatten(part) for part in text.split("\n") if part.strip()]
+    if not parts:
+        return None, None, None, None, False
+    heading, rest = parts[0], parts[1:]
+    match = _CATEGORY.match(heading)
+    label = flatten(match.group("reason")) if match else ""
+    known = match and match.group("code") in labels and key(label) == key(labels[match.group("code")])
+    short = match and rest and len(label.split()) <= 5 and not label.endswith((".", ";", ":"))
+    if key(heading) in {"not assessed", "no update"}:
+        category = None
+    elif known or short:
+        category = int(match.group("code"))
+    else:
+        return *parse_assessment(text), None, None, False
+    revised = None
+    if rest and (target := _REVISED_TARGET.match(rest[-1])):
+        revised, rest = target.group("target"), rest[:-1]
+    reason = status = None
+    if len(rest) == 1 and _looks_like_status(rest[0]):
+        status = rest[0]
+    elif rest:
+        reason = " ".join(rest[:-1]) if len(rest) > 1 else rest[0]
+        status = rest[-1] if len(rest) > 1 else None
+    return category, reason, status, revised, True
+
+
+def _looks_like_status(text: str) -> bool:
+    """A status as written ("Achieved", "Revised timescale"): a few words, not a sentence."""
+    return len(text.split()) <= 3 and not text.endswith((".", ";", ":"))
+
+
+def _is_group_heading(line: Line, number_column: int | None) -> bool:
+    """A row with words only in its first cell, where numbers go, that are not a number: an objective heading
+    over the rows below (as Cairn prints an objective, across the whole table)."""
+    first = flatten(line.cell(0))
+    return (
+        number_column == 0 and bool(first) and not any(line.cells[1:])
+        and not _GROUP_NUMBER.match(first) and len(first.split()) > 1 and not first.endswith(".")
+    )
+
+
 def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *, announce: bool) -> list[Recommendation]:
     """Recommendations from the rows after a header; rows with no number continue the one above (page breaks)."""
     lines = work.lines
@@ -65,14 +135,34 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
     number_column = columns.index("number")
     first_text = columns.index("text") if columns.index("text") is not None else min(columns.fields)
     records: list[tuple[dict[str, list[str]], list[Line]]] = []
+    other: tuple[str, list[Line]] | None = None  # a table after the recommendations that is not one of them
+    others: list[tuple[str, list[Line]]] = []
+    objective = None
     for index in range(start + 1, len(lines)):
         line = lines[index]
         if not line.is_row:
+            other = None
             continue
-        if [key(cell) for cell in line.cells] == header_key:
+        if header.table is not None and line.table is None:
+            continue  # words in a row outside every table (a PDF's page footer) when the header is in one
+        keys = [key(cell) for cell in line.cells]
+        if keys == header_key:
             work.use(index)  # the header repeated at the top of a page
             continue
+        if tuple(keys) in OTHER_TABLES:
+            other = (OTHER_TABLES[tuple(keys)], [line])
+            others.append(other)
+            work.use(index)
+            continue
+        if other is not None and line.table == other[1][0].table:
+            other[1].append(line)
+            work.use(index)
+            continue
+        other = None
         work.use(index)
+        if _is_group_heading(line, number_column):
+            objective = flatten(line.cell(0))
+            continue
         values: dict[str, str] = {}
         for column, cell in enumerate(line.cells):
             if not cell:
@@ -89,19 +179,24 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
         anchor = number_column if number_column is not None else first_text
         starts = bool(line.cell(anchor)) or not records
         if starts:
-            records.append(({}, []))
+            records.append(({"objective": [objective]} if objective and "objective" not in values else {}, []))
         fields, sources = records[-1]
         sources.append(line)
         for name, cell in values.items():
             fields.setdefault(name, []).append(cell)
+    for label, rows in others:
+        work.not_held(label, rows)
     as_at = columns.as_at or info.as_at
+    labels = scale_labels(lines[start:]) if others else {}
     result = []
     for fields, sources in records:
-        rec = _recommendation(fields, as_at)
+        rec, notes = _recommendation(fields, as_at, labels)
         if rec is None:
             work.not_held("row with no recommendation", sources)
             continue
         rec.where = where_span(sources)
+        for label, text in notes:
+            work.warn(rec.where, f"Not held in the extraction ({label}): {text}")
         result.append(rec)
     return result
 
@@ -110,34 +205,46 @@ def _joined(fields: dict[str, list[str]], name: str) -> str:
     return " ".join(part.strip() for part in fields.get(name, []) if part.strip())
 
 
-def _recommendation(fields: dict[str, list[str]], as_at) -> Recommendation | None:
+def _recommendation(
+    fields: dict[str, list[str]], as_at, labels: dict[str, str]
+) -> tuple[Recommendation | None, list[tuple[str, str]]]:
+    """A recommendation from its cells, and what the cells say that the extraction has no place for."""
+    notes: list[tuple[str, str]] = []
+    dates, revisions = strip_revisions(_joined(fields, "due"))
+    notes += [("revised target", revision) for revision in revisions]
     actions = _joined(fields, "action")
     progress_text = ""
     if "action_progress" in fields:
-        combined = _joined(fields, "action_progress")
-        first, _, rest = combined.partition("\n\n")
-        actions = " ".join(filter(None, [actions, first]))
-        progress_text = "\n".join(flatten(part) for part in rest.split("\n\n") if part.strip())
+        step_text, progress_lines = split_progress(_joined(fields, "action_progress"), len(split_dates(dates)))
+        actions = " ".join(filter(None, [actions, step_text]))
+        progress_text = "\n".join(progress_lines)
     text = flatten(_joined(fields, "text")) or flatten(actions)
     if not text:
-        return None
+        return None, notes
     lead = flatten(_joined(fields, "lead")) or None
-    steps = build_steps(actions, _joined(fields, "success_measure"), _joined(fields, "due"), lead)
-    saving_text = flatten(_joined(fields, "saving"))
-    estimate = parse_estimate(saving_text) if saving_text else None
+    steps = build_steps(actions, _joined(fields, "success_measure"), dates, lead)
+    saving_text = _lines(_joined(fields, "saving"))
     saving = None
-    if estimate is not None:
-        saving = Saving(saving_text, estimate.low, estimate.high, estimate.period, estimate.cashable)
+    if saving_text:
+        estimates = [parse_estimate(part) for part in saving_text.split("\n")]
+        if len(estimates) > 1 and sum(e is not None for e in estimates) > 1:
+            # Several estimates, one to a line (as Cairn prints them): no single range or period is theirs.
+            saving = Saving(saving_text)
+        elif (estimate := parse_estimate(flatten(saving_text))) is not None:
+            saving = Saving(saving_text, estimate.low, estimate.high, estimate.period, estimate.cashable)
     evidence = flatten(_joined(fields, "evidence")) or progress_text or None
     status = flatten(_joined(fields, "status")) or None
-    if status is None and evidence:
+    category, reason, assessed_status, revised, printed = read_assessment(_joined(fields, "category"), labels)
+    if revised:
+        notes.append(("revised target", revised))
+    status = status or assessed_status
+    if status is None and evidence and not printed:
         status, evidence = split_status(evidence)
-    category, reason = parse_assessment(_joined(fields, "category"))
     savings_to_date = flatten(_joined(fields, "savings_to_date")) or None
     progress = None
     if any(value is not None for value in (evidence, status, category, reason, savings_to_date)):
         progress = Progress(as_at, evidence, savings_to_date, category, reason, status)
-    return Recommendation(
+    rec = Recommendation(
         text=text,
         number=flatten(_joined(fields, "number")) or None,
         objective=flatten(_joined(fields, "objective")) or None,
@@ -147,3 +254,27 @@ def _recommendation(fields: dict[str, list[str]], as_at) -> Recommendation | Non
         saving=saving,
         progress=progress,
     )
+    return rec, notes
+
+
+def _lines(text: str) -> str:
+    """A cell's lines each tidied, kept as lines."""
+    return "\n".join(flatten(part) for part in text.split("\n") if part.strip())
+
+
+def split_progress(cell: str, steps: int) -> tuple[str, list[str]]:
+    """A "Proposed Actions/Progress" cell as (its steps, its progress).
+
+    Progress follows a blank line (seed 002). Without one, as Cairn prints it, each step is a paragraph followed by
+    its progress note: one dated step and more paragraphs is the step and its progress, twice as many paragraphs
+    as steps are step and note in turn.
+    """
+    first, blank, rest = cell.partition("\n\n")
+    if blank:
+        return first, [flatten(part) for part in rest.split("\n\n") if part.strip()]
+    parts = [flatten(part) for part in cell.split("\n") if part.strip()]
+    if steps == 1 and len(parts) > 1:
+        return parts[0], parts[1:]
+    if steps > 1 and len(parts) == 2 * steps:
+        return "\n".join(parts[::2]), parts[1::2]
+    return cell, []

@@ -24,11 +24,30 @@ STEP_VERBS = frozenset(
 # Words that carry a sentence on from the one before.
 CARRY_ON = frozenset("this these it they that such which there their its".split())
 _REVISION = re.compile(r"\brevised\s+(?:timescale|target|date|deadline)s?\b", re.IGNORECASE)
+# A revised date printed after the original one, as Cairn prints it: "November 2025 (revised: Apr 2026)".
+_REVISED_NOTE = re.compile(r"[ \t]*\(revised:\s*(?P<date>[^()]*)\)", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 
 
+def strip_revisions(text: str) -> tuple[str, list[str]]:
+    """A completion-date cell without the revised dates printed after the original ones, and those revisions."""
+    if "revised:" not in text.lower():
+        return text, []
+    revisions = [match.group("date").strip() for match in _REVISED_NOTE.finditer(text)]
+    return _REVISED_NOTE.sub("", text), revisions
+
+
 def split_dates(text: str) -> list[tuple[str, ParsedDate | None]]:
-    """A completion-date cell as (text as written, date) per step; words after a date stay with it."""
+    """A completion-date cell as (text as written, date) per step; words after a date stay with it.
+
+    A cell with one date on each of its lines is read a line to a step, each line as written ("Mar 2010", then
+    "by the end of April 2010").
+    """
+    lines = [flatten(line) for line in text.split("\n") if line.strip()]
+    if len(lines) > 1:
+        found = [find_dates(line) for line in lines]
+        if all(len(dates) == 1 for dates in found):
+            return [(line, dates[0][2]) for line, dates in zip(lines, found)]
     text = flatten(text)
     if not text:
         return []

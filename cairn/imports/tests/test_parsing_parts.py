@@ -1,11 +1,14 @@
 """The small readings the parsers are built from: grid letters, RAG, states, steps, statuses and categories."""
 
+from decimal import Decimal
+
 import pytest
 
+from cairn.imports.parsers import extract
 from cairn.imports.parsers.document import Line, where_span
-from cairn.imports.parsers.highlights import milestone_state, phase_letter, rag_letter
-from cairn.imports.parsers.recommendations import parse_assessment, split_status
-from cairn.imports.parsers.steps import segment, split_date_leads
+from cairn.imports.parsers.highlights import metric_value, milestone_state, phase_letter, rag_letter
+from cairn.imports.parsers.recommendations import parse_assessment, read_assessment, split_progress, split_status
+from cairn.imports.parsers.steps import segment, split_date_leads, split_dates, strip_revisions
 
 
 @pytest.mark.parametrize("cell,letter", [("Р", "P"), ("P", "P"), ("1", "I"), ("l", "I"), ("ı", "I"), ("ī", "I"),
@@ -83,3 +86,80 @@ def test_an_assessment_is_a_category_and_its_reason(text, category, reason):
 )
 def test_a_run_of_lines_is_located_as_a_person_would_look_for_it(places, where):
     assert where_span([Line(["text"], place) for place in places]) == where
+
+
+LABELS = {"1": "Fully achieved", "2": "On track to be achieved", "3": "Slipped", "4": "Not achieved"}
+
+
+@pytest.mark.parametrize(
+    "cell,read",
+    [
+        # As Cairn prints it: the level on its own line, then the reason, the status and any revised target.
+        ("3 Slipped\nPaused while the appeals process was redesigned.\nRevised timescale\nRevised target: 31/10/2026",
+         (3, "Paused while the appeals process was redesigned.", "Revised timescale", "31/10/2026", True)),
+        ("2 On track to be achieved", (2, None, None, None, True)),
+        ("1 Fully achieved\nAchieved", (1, None, "Achieved", None, True)),
+        ("Not assessed", (None, None, None, None, True)),
+        # As a person writes it: the category and its reason together.
+        ("3 Delay due to competing work pressures.", (3, "Delay due to competing work pressures.", None, None, False)),
+    ],
+)
+def test_an_assessment_cell_is_read_as_cairn_prints_it_or_as_written(cell, read):
+    assert read_assessment(cell, LABELS) == read
+
+
+def test_without_a_key_a_category_with_a_label_alone_is_read_as_its_reason():
+    assert read_assessment("2 On track to be achieved", {}) == (2, "On track to be achieved", None, None, False)
+
+
+@pytest.mark.parametrize(
+    "cell,steps,split",
+    [("Implement proposed structure.\n\nProposals currently subject to consultation", 1,
+      ("Implement proposed structure.", ["Proposals currently subject to consultation"])),
+     ("Implement the proposed structure.\nProposals currently subject to consultation", 1,
+      ("Implement the proposed structure.", ["Proposals currently subject to consultation"])),
+     ("Advertise\nAdvert placed\nAppoint\nInterviews held", 2, ("Advertise\nAppoint", ["Advert placed", "Interviews held"])),
+     ("Advertise\nAppoint", 2, ("Advertise\nAppoint", []))],
+)
+def test_an_actions_and_progress_cell_is_split_into_steps_and_their_progress(cell, steps, split):
+    assert split_progress(cell, steps) == split
+
+
+def test_revised_dates_printed_after_the_original_ones_are_set_aside():
+    cell = "September 2025\nNovember 2025 (revised: May 2026) (revised: Dec 2026)\nAugust 2027"
+    dates, revisions = strip_revisions(cell)
+    assert revisions == ["May 2026", "Dec 2026"]
+    assert [text for text, _ in split_dates(dates)] == ["September 2025", "November 2025", "August 2027"]
+
+
+def test_a_date_cell_with_a_date_on_each_line_keeps_each_line_as_written():
+    assert [text for text, _ in split_dates("Mar 2010\nby the end of April 2010")] == ["Mar 2010",
+                                                                                      "by the end of April 2010"]
+    assert [text for text, _ in split_dates("To be\nconfirmed")] == ["To be confirmed"]
+
+
+@pytest.mark.parametrize(
+    "text,read",
+    [("1,976 contacts", (Decimal("1976"), "contacts")), ("30.3%", (Decimal("30.3"), None)),
+     ("91.5 per 10,000 (Oct 2026)", (Decimal("91.5"), "per 10,000 (Oct 2026)")), ("N/A", (None, None))],
+)
+def test_a_measures_value_is_read_apart_from_its_unit(text, read):
+    assert metric_value(text) == read
+
+
+def test_a_line_of_facts_under_the_title_gives_the_council_committee_and_date():
+    text = (
+        "Progress Update – Review of placements\n\n"
+        "Exampleton Borough Council · Children and Young People Select Committee · Progress as at 01/11/2026. "
+        "Published 22/11/2026.\n\n"
+        "No\tRecommendation\tProposed Actions\tCompletion Date\tEvidence of Progress\n"
+        "1\tRecruit foster carers\tAdvertise\tMar 2010\tAdvert placed\n"
+    ).encode()
+    extraction = extract(text, "paper.txt").to_json()
+    assert extraction["document"] | {"title": None} == {
+        "family": "progress_update", "title": None, "organisation": "Exampleton Borough Council",
+        "committee": "Children and Young People Select Committee", "meeting_date": None, "as_at": "2026-11-01",
+    }
+    assert {"where": "line 3", "message": "Not held in the extraction (cover): Published 22/11/2026"} in (
+        extraction["warnings"]
+    )

@@ -33,7 +33,9 @@ def read_pdf(data: bytes, name: str, progress: Callable[[int, int, str], None] |
         for page_number, page in enumerate(pages, 1):
             if progress is not None:
                 progress(page_number - 1, len(pages), f"Reading page {page_number} of {len(pages)}")
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            # A small y_tolerance: neighbouring cells set their lines a point or two apart, and a larger one chains
+            # those lines together and interleaves their letters.
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, y_tolerance=1, extra_attrs=["size"])
             any_text = any_text or bool(words)
             tables = page.find_tables() if words else []
             items: list[tuple[float, int, Line]] = []
@@ -103,7 +105,8 @@ def _text_lines(words: list[dict]) -> list[list[dict]]:
 
 
 def _cell_text(words: list[dict]) -> str:
-    """A cell's words: wrapped lines joined with spaces, a blank line between paragraphs kept."""
+    """A cell's words: wrapped lines joined with spaces, a blank line between paragraphs kept, and a line break
+    where a little space sets a paragraph apart (as a word processor, or Cairn, prints each step on its own)."""
     if not words:
         return ""
     parts: list[str] = []
@@ -111,8 +114,8 @@ def _cell_text(words: list[dict]) -> str:
     for row in _text_lines(words):
         text = " ".join(w["text"] for w in row)
         if previous is not None:
-            gap = row[0]["top"] - previous[0]["bottom"]
-            parts.append("\n\n" if gap > 0.8 * previous[0]["size"] else _wrap(previous[-1]["text"]))
+            gap, size = row[0]["top"] - previous[0]["bottom"], previous[0]["size"]
+            parts.append("\n\n" if gap > 0.8 * size else "\n" if gap > 0.3 * size else _wrap(previous[-1]["text"]))
         parts.append(text)
         previous = row
     return clean("".join(parts))
