@@ -1,5 +1,6 @@
 """PDF papers read back with pdfplumber: every recommendation, a sensible page count, and the footer on each page."""
 
+import gc
 import io
 
 import pdfplumber
@@ -72,3 +73,23 @@ def test_text_that_looks_like_markup_is_printed_as_written(papers):
     assert 'Action Plan – Review of "care" </style><b>homes</b>' in normalise(" ".join(pages))
     assert "<img src='file:///etc/passwd'> & more" in pdf_cells(content)
     assert report.info.title in pages[0]  # the footer, where the title is written into the page's style
+
+
+def test_making_a_pdf_leaves_the_cycle_collector_as_it_was(papers):
+    report = data.action_plan(papers.review)
+    pdf.render(report)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pdf.render(report)
+        assert not gc.isenabled()  # paused by someone else: not switched on behind their back
+    finally:
+        gc.enable()
+
+
+def test_a_cell_of_one_paragraph_holds_its_text_and_keeps_its_bold(papers):
+    page = pdf.html(data.progress_update(papers.review, papers.round))
+    assert "<td>2</td>" in page  # a recommendation's number
+    assert '<p class="strong">3 Slipped</p>' in page  # an assessment with its reason below it
+    key = page.split('aria-label="Key to the assessment scale"')[1]
+    assert '<td class="strong" style="background-color:' in key  # a level of the scale, bold on its colour
