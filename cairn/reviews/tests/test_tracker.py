@@ -40,6 +40,9 @@ def test_the_csv_download_has_the_same_rows_and_neutralises_formulas(officer_cli
     texts = [row[3] for row in rows[1:]]
     assert "'=HYPERLINK(\"http://x\")" in texts
     assert len(rows) == 1 + 2
+    # The new recommendation has no assessment: the CSV says so in the page's words, not with an empty cell.
+    assessments = {row[3]: row[6] for row in rows[1:]}
+    assert assessments["'=HYPERLINK(\"http://x\")"] == "Not yet assessed"
 
 
 def test_a_councillor_sees_only_published_assessments(councillor_client, council):

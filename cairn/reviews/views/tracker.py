@@ -31,7 +31,8 @@ def _csv(request, rows):
          "Overdue step", "Signed off on"],
         (
             (row.review.title, str(row.review.committee or ""), row.number, row.text, row.objective, row.lead_display,
-             f"{row.latest_level.code} {row.latest_level.label}" if row.latest_level else "", row.get_state_display(),
+             f"{row.latest_level.code} {row.latest_level.label}" if row.latest_level else "Not yet assessed",
+             row.get_state_display(),
              "Yes" if row.has_overdue and row.state == "open" else "No", format_uk(row.closed_on))
             for row in rows
         ),
