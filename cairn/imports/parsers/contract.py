@@ -10,14 +10,18 @@ from .extraction import (
     FAMILIES,
     FORMAT,
     BudgetLine,
+    CoverReport,
     DocumentInfo,
     Extraction,
     Figure,
     Metric,
     Milestone,
+    NextStep,
     Progress,
     Project,
+    Question,
     Recommendation,
+    Revision,
     Saving,
     Step,
     Warning,
@@ -65,9 +69,20 @@ def _text(data, field, path, *, required: bool = False):
     return _get(data, field, (str,) if required else (str, type(None)), path)
 
 
+def _optional(read, data, field: str, path: str, default=None):
+    """A key added to the format after its first documents: read as usual when present, the default when left out."""
+    return read(data, field, path) if isinstance(data, dict) and field in data else default
+
+
 def _optional_text(data, field, path) -> str | None:
-    """A key added to the format after its first documents: text or null when present, None when left out."""
-    return _text(data, field, path) if isinstance(data, dict) and field in data else None
+    return _optional(_text, data, field, path)
+
+
+def _texts(data, field, path) -> list[str]:
+    texts = _list(data, field, path)
+    if not all(isinstance(text, str) for text in texts):
+        raise _Invalid(f"{path}.{field} should be a list of text")
+    return list(texts)
 
 
 def _date(data, field, path) -> dt.date | None:
@@ -87,6 +102,10 @@ def _number(data, field, path) -> Decimal | None:
 
 def _list(data, field, path) -> list:
     return _get(data, field, (list,), path)
+
+
+def _object(data, field, path) -> dict | None:
+    return _get(data, field, (dict, type(None)), path)
 
 
 def _extraction(document, name: str, sha256: str) -> Extraction:
@@ -117,6 +136,28 @@ def _extraction(document, name: str, sha256: str) -> Extraction:
             BudgetLine(_text(item, "name", path, required=True), _number(item, "budget", path),
                        _number(item, "variance", path))
         )
+    cover = _optional(_object, document, "cover", "")
+    if cover is not None:
+        extraction.cover = CoverReport(
+            agenda_item=_text(cover, "agenda_item", "cover"), summary=_text(cover, "summary", "cover"),
+            detail=_texts(cover, "detail", "cover"), contact_name=_text(cover, "contact_name", "cover"),
+            contact_post=_text(cover, "contact_post", "cover"), contact_phone=_text(cover, "contact_phone", "cover"),
+            contact_email=_text(cover, "contact_email", "cover"), where=_optional_text(cover, "where", "cover"),
+        )
+    for index, item in enumerate(_optional(_list, document, "questions", "", [])):
+        path = f"questions[{index}]"
+        number = _get(item, "number", (int, type(None)), path)
+        if number is not None and number < 1:
+            raise _Invalid(f"{path}.number should be 1 or more")
+        extraction.questions.append(
+            Question(_text(item, "text", path, required=True), number, _optional_text(item, "where", path))
+        )
+    for index, item in enumerate(_optional(_list, document, "next_steps", "", [])):
+        path = f"next_steps[{index}]"
+        extraction.next_steps.append(
+            NextStep(_text(item, "text", path, required=True), _text(item, "due_text", path), _date(item, "due", path),
+                     _optional(_date, item, "done", path), _optional_text(item, "where", path))
+        )
     for index, item in enumerate(_list(document, "warnings", "")):
         path = f"warnings[{index}]"
         where, message = _text(item, "where", path, required=True), _text(item, "message", path, required=True)
@@ -128,9 +169,16 @@ def _recommendation(item, path: str) -> Recommendation:
     steps = []
     for index, step in enumerate(_list(item, "steps", path)):
         where = f"{path}.steps[{index}]"
+        revisions = []
+        for number, revision in enumerate(_optional(_list, step, "revisions", where, [])):
+            within = f"{where}.revisions[{number}]"
+            revisions.append(
+                Revision(_text(revision, "due_text", within, required=True), _date(revision, "due", within),
+                         _text(revision, "reason", within))
+            )
         steps.append(
             Step(_text(step, "action", where), _text(step, "success_measure", where), _text(step, "due_text", where),
-                 _date(step, "due", where), _text(step, "lead", where))
+                 _date(step, "due", where), _text(step, "lead", where), revisions)
         )
     saving = _get(item, "saving", (dict, type(None)), path)
     if saving is not None:
@@ -146,7 +194,8 @@ def _recommendation(item, path: str) -> Recommendation:
         progress = Progress(
             _date(progress, "as_at", where), _text(progress, "evidence", where), _text(progress, "savings_to_date", where),
             _get(progress, "category", (int, type(None)), where), _text(progress, "category_reason", where),
-            _text(progress, "status", where),
+            _text(progress, "status", where), _optional_text(progress, "revised_due_text", where),
+            _optional(_date, progress, "revised_due", where),
         )
     return Recommendation(
         text=_text(item, "text", path, required=True), number=_text(item, "number", path),
@@ -177,17 +226,20 @@ def _project(item, path: str) -> Project:
         where = f"{path}.metrics[{index}]"
         metrics.append(
             Metric(_text(metric, "name", where, required=True), _number(metric, "value", where),
-                   _get(metric, "rag", (str, type(None)), where, ("R", "A", "G", None)))
+                   _get(metric, "rag", (str, type(None)), where, ("R", "A", "G", None)),
+                   _optional_text(metric, "unit", where), _optional_text(metric, "description", where))
         )
-    texts = {}
-    for field in ("progress_points", "risks"):
-        texts[field] = _list(item, field, path)
-        if not all(isinstance(text, str) for text in texts[field]):
-            raise _Invalid(f"{path}.{field} should be a list of text")
+    texts = {field: _texts(item, field, path) for field in ("progress_points", "risks")}
+    texts |= {field: _optional(_texts, item, field, path, []) for field in ("key_elements", "other_resources")}
     return Project(
         name=_text(item, "name", path, required=True), number=_text(item, "number", path),
         rag=_get(item, "rag", (str, type(None)), path, ("R", "A", "G", "B", None)), risk_area=_text(item, "risk_area", path),
         objective=_text(item, "objective", path), budget=_number(item, "budget", path), timeline=dict(timeline),
         milestones=milestones, metrics=metrics, progress_points=texts["progress_points"], risks=texts["risks"],
-        where=_optional_text(item, "where", path),
+        where=_optional_text(item, "where", path), short_name=_optional_text(item, "short_name", path),
+        key_elements=texts["key_elements"], budget_text=_optional_text(item, "budget_text", path),
+        other_resources=texts["other_resources"], impact=_optional_text(item, "impact", path),
+        lead=_optional_text(item, "lead", path), spent=_optional(_number, item, "spent", path),
+        savings=_optional(_number, item, "savings", path),
+        voice_and_feedback=_optional_text(item, "voice_and_feedback", path),
     )

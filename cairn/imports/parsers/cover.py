@@ -24,15 +24,23 @@ _FACT_BREAK = re.compile(r"\s+·\s+|(?<=[^\s.])\.\s+(?=[A-Z])")
 COVER_LINES = 10
 
 
-def read_cover(work: Work, info: DocumentInfo) -> None:
-    """Fill in what the first paragraphs say about the paper, marking the lines it used."""
+def agenda_number(text: str) -> str | None:
+    """The number of an "Agenda Item" line ("Agenda Item 5" is "5"); None when none is printed."""
+    match = _AGENDA.match(text)
+    return match.group("number").strip() if match and match.group("number") else None
+
+
+def read_cover(work: Work, info: DocumentInfo) -> Line | None:
+    """Fill in what the first paragraphs say about the paper, marking the lines it used; the "Agenda Item" line, if
+    there is one, is returned for the cover report (cover_report.py)."""
     lines = work.lines
     index = 0
     seen = 0
+    agenda = None
     while index < len(lines) and seen < COVER_LINES:
         line = lines[index]
         if line.is_row:
-            return
+            break
         seen += 1
         text = line.text
         if _TAIL.match(text) and index > 0:
@@ -46,10 +54,9 @@ def read_cover(work: Work, info: DocumentInfo) -> None:
         if (facts := _facts(text)) is not None:
             _apply_facts(work, info, line, facts)
             work.use(index)
-        elif agenda := _AGENDA.match(text):
+        elif agenda is None and _AGENDA.match(text):
+            agenda = line
             work.use(index)
-            if agenda.group("number"):
-                work.warn(line.where, f"Not held in the extraction (agenda item): {agenda.group('number')}")
         elif info.organisation is None and _NAMED_COUNCIL.search(text) and len(text.split()) <= 8 and info.title is None:
             info.organisation = text
             work.use(index)
@@ -67,12 +74,13 @@ def read_cover(work: Work, info: DocumentInfo) -> None:
             work.use(index)
         elif info.title is None:
             if _looks_like_body(text):
-                return
+                break
             info.title = text
             work.use(index)
         else:
-            return  # the cover ends at the first line after the title that is not a date, committee or council
+            break  # the cover ends at the first line after the title that is not a date, committee or council
         index += 1
+    return agenda
 
 
 def _looks_like_body(text: str) -> bool:

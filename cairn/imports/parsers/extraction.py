@@ -1,8 +1,11 @@
 """What a paper says, as plain data, and its `cairn-extract/1` JSON form (a contract other tools rely on).
 
-Keys added since the format was first fixed are optional: `where` on each recommendation and project (where in the
-file it was read, in the warnings' words, or null). They are always written; a reader that does not need them ignores
-them, and `contract.from_json` reads documents with or without them.
+Keys added since the format was first fixed are optional (docs/cli.md lists them): `where` on each recommendation and
+project (where in the file it was read, in the warnings' words, or null); a paper's `cover` report, a presentation's
+`questions` and `next_steps`; a project's `short_name`, `key_elements`, `budget_text`, `other_resources`, `impact`,
+`lead`, `spent`, `savings` and `voice_and_feedback`; a metric's `unit` and `description`; a step's `revisions`; and a
+progress's `revised_due_text` and `revised_due`. They are always written (null or empty when the paper does not
+say); a reader that does not need them ignores them, and `contract.from_json` reads documents with or without them.
 """
 
 import datetime as dt
@@ -20,12 +23,22 @@ class Warning:
 
 
 @dataclass
+class Revision:
+    """A revised target printed after a step's original one ("Revised Timescale Oct 2004", "(revised: Apr 2026)")."""
+
+    due_text: str
+    due: dt.date | None = None
+    reason: str | None = None  # papers do not print one; a `cairn report` export gives the one Cairn holds
+
+
+@dataclass
 class Step:
     action: str | None = None
     success_measure: str | None = None
     due_text: str | None = None
     due: dt.date | None = None
     lead: str | None = None
+    revisions: list[Revision] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +58,8 @@ class Progress:
     category: int | None = None
     category_reason: str | None = None
     status: str | None = None
+    revised_due_text: str | None = None  # "Revised target: 31/10/2026" under an assessment, as written
+    revised_due: dt.date | None = None
 
 
 @dataclass
@@ -74,6 +89,8 @@ class Metric:
     name: str
     value: Decimal | None = None
     rag: str | None = None
+    unit: str | None = None  # "%", "No", "contacts": said by the name or printed beside the value
+    description: str | None = None
 
 
 @dataclass
@@ -89,6 +106,49 @@ class Project:
     metrics: list[Metric] = field(default_factory=list)
     progress_points: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
+    where: str | None = None
+    short_name: str | None = None  # the name in the headline table, beside the section's full title
+    key_elements: list[str] = field(default_factory=list)
+    budget_text: str | None = None  # the budget as written ("£ - £ 560K", "N/A no budget required")
+    other_resources: list[str] = field(default_factory=list)
+    impact: str | None = None
+    lead: str | None = None
+    spent: Decimal | None = None
+    savings: Decimal | None = None
+    voice_and_feedback: str | None = None
+
+
+@dataclass
+class CoverReport:
+    """The cover report before a paper's table (seed 002): what members are asked to consider, and whom to ask."""
+
+    agenda_item: str | None = None
+    summary: str | None = None
+    detail: list[str] = field(default_factory=list)  # one paragraph each, as printed (with its number)
+    contact_name: str | None = None
+    contact_post: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    where: str | None = None
+
+
+@dataclass
+class Question:
+    """A key question in a review's scope (seed 004)."""
+
+    text: str
+    number: int | None = None
+    where: str | None = None
+
+
+@dataclass
+class NextStep:
+    """A next step in running a review, with its date where one is printed (seed 004)."""
+
+    text: str
+    due_text: str | None = None
+    due: dt.date | None = None
+    done: dt.date | None = None
     where: str | None = None
 
 
@@ -128,6 +188,9 @@ class Extraction:
     projects: list[Project] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
+    cover: CoverReport | None = None
+    questions: list[Question] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     format: str = "text"
     pages: int = 1
@@ -146,6 +209,7 @@ class Extraction:
                 "meeting_date": _date(doc.meeting_date),
                 "as_at": _date(doc.as_at),
             },
+            "cover": _cover(self.cover),
             "recommendations": [_recommendation(rec) for rec in self.recommendations],
             "projects": [_project(project) for project in self.projects],
             "figures": [
@@ -153,6 +217,11 @@ class Extraction:
             ],
             "budget_lines": [
                 {"name": b.name, "budget": _number(b.budget), "variance": _number(b.variance)} for b in self.budget_lines
+            ],
+            "questions": [{"number": q.number, "text": q.text, "where": q.where} for q in self.questions],
+            "next_steps": [
+                {"text": s.text, "due_text": s.due_text, "due": _date(s.due), "done": _date(s.done), "where": s.where}
+                for s in self.next_steps
             ],
             "warnings": [{"where": w.where, "message": w.message} for w in self.warnings],
         }
@@ -181,6 +250,9 @@ def _recommendation(rec: Recommendation) -> dict:
                 "due_text": step.due_text,
                 "due": _date(step.due),
                 "lead": step.lead,
+                "revisions": [
+                    {"due_text": r.due_text, "due": _date(r.due), "reason": r.reason} for r in step.revisions
+                ],
             }
             for step in rec.steps
         ],
@@ -200,6 +272,8 @@ def _recommendation(rec: Recommendation) -> dict:
             "category": progress.category,
             "category_reason": progress.category_reason,
             "status": progress.status,
+            "revised_due_text": progress.revised_due_text,
+            "revised_due": _date(progress.revised_due),
         },
         "where": rec.where,
     }
@@ -224,8 +298,35 @@ def _project(project: Project) -> dict:
             }
             for m in project.milestones
         ],
-        "metrics": [{"name": m.name, "value": _number(m.value), "rag": m.rag} for m in project.metrics],
+        "metrics": [
+            {"name": m.name, "value": _number(m.value), "rag": m.rag, "unit": m.unit, "description": m.description}
+            for m in project.metrics
+        ],
         "progress_points": list(project.progress_points),
         "risks": list(project.risks),
         "where": project.where,
+        "short_name": project.short_name,
+        "key_elements": list(project.key_elements),
+        "budget_text": project.budget_text,
+        "other_resources": list(project.other_resources),
+        "impact": project.impact,
+        "lead": project.lead,
+        "spent": _number(project.spent),
+        "savings": _number(project.savings),
+        "voice_and_feedback": project.voice_and_feedback,
+    }
+
+
+def _cover(cover: CoverReport | None) -> dict | None:
+    if cover is None:
+        return None
+    return {
+        "agenda_item": cover.agenda_item,
+        "summary": cover.summary,
+        "detail": list(cover.detail),
+        "contact_name": cover.contact_name,
+        "contact_post": cover.contact_post,
+        "contact_phone": cover.contact_phone,
+        "contact_email": cover.contact_email,
+        "where": cover.where,
     }

@@ -3,6 +3,7 @@
 from . import highlights, objectives, presentations
 from .columns import Columns
 from .cover import read_cover
+from .cover_report import read_cover_report
 from .document import Source, Work
 from .extraction import DocumentInfo, Extraction
 from .recommendations import find_header, parse_table
@@ -29,10 +30,12 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
     info = DocumentInfo()
     family, header = detect(source, mapping)
     info.family = family
-    if family != "unknown" and not (header and header[0] == 0):
-        read_cover(work, info)
-    work.title = info.title
     extraction = Extraction(source.name, source.sha256, info, format=source.format, pages=source.pages)
+    if family != "unknown" and not (header and header[0] == 0):
+        agenda = read_cover(work, info)
+        # Only a paper with tables has a cover report before them; elsewhere only its agenda item is kept.
+        extraction.cover = read_cover_report(work, agenda, scan=family in ("progress_update", "action_plan"))
+    work.title = info.title
     if header is not None:
         index, columns = header
         announce = source.format == "csv" or bool(mapping)
@@ -44,7 +47,9 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
     elif family == "highlight_report":
         extraction.projects = highlights.parse(work, info)
     elif family == "presentation":
-        extraction.figures, extraction.budget_lines = presentations.parse(work, info)
+        slides = presentations.parse(work, info)
+        extraction.figures, extraction.budget_lines = slides.figures, slides.budget_lines
+        extraction.questions, extraction.next_steps = slides.questions, slides.next_steps
     else:
         work.warn("document", "Cairn could not tell what kind of paper this is; its text is listed in the warnings below.")
     work.sweep()

@@ -25,6 +25,12 @@ _LABEL_ALONE = re.compile(r"^(?P<label>key elements|other resources)$|^(?P<lead>
 _LABEL_END = re.compile(r"^(?P<before>.+?)\s+(?P<label>key elements|resources|other|impact)\s*:$", re.IGNORECASE)
 # A measure's value as Cairn prints it: the number, its unit, and its period when measures differ in theirs.
 _VALUE = re.compile(r"^(?P<number>-?[£]?[\d,]*\.?\d+)\s*(?P<unit>%|[^\d(].*?)?\s*(?:\((?P<period>[^)]*)\))?$")
+# The parts of a project's outline, by their label, and the field each fills.
+_BLOCKS = {
+    "key elements": "key_elements", "resources": "resources", "other": "other_resources",
+    "other resources": "other_resources", "impact": "impact", "lead": "lead",
+}
+_NUMBER_UNIT = re.compile(r"\(no\b", re.IGNORECASE)
 # What Cairn prints for a project with no progress points or no risks.
 PLACEHOLDERS = {"no progress reported", "none reported"}
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s*[.:)]\s*(?P<name>.*)$")
@@ -112,8 +118,16 @@ class _Project:
     rag: str | None = None
     risk_area: str | None = None
     objective: list[str] = field(default_factory=list)
+    key_elements: list[str] = field(default_factory=list)
+    resources: list[Line] = field(default_factory=list)  # the "Resources:" lines: money, or what else is needed
+    other_resources: list[str] = field(default_factory=list)
+    impact: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    voice: list[str] = field(default_factory=list)
     table_budget: Decimal | None = None
-    resources_budget: Decimal | None = None
+    table_budget_text: Line | None = None  # the £ table's Budget cell when it is words ("N/A no budget required")
+    spent: Decimal | None = None
+    savings: Decimal | None = None
     timeline: dict[str, str] = field(default_factory=dict)
     milestones: list[Milestone] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
@@ -169,28 +183,21 @@ class _Reader:
             project.points.extend(_items(texts))
         elif self.mode == "risks" and project:
             project.risks.extend(_items(texts))
-        elif self.mode == "voice":
-            self.work.not_held(self.label_for("voice & feedback"), lines)
-        elif self.mode == "block" and self.label == "resources" and project:
-            self.resources(project, lines)
-        elif self.mode == "block" and self.label:
-            label = "other resources" if self.label.startswith("other") else self.label
-            self.work.not_held(self.label_for(label), lines)
-        else:
-            self.work.not_held(self.label_for("text"), lines)
-        self.label = None
-
-    def resources(self, project: _Project, lines: list[Line]) -> None:
-        for line in lines:
-            text = line.text
-            estimate = parse_estimate(text) if "£" in text else None
-            if estimate is not None and estimate.high is not None:
-                project.resources_budget = estimate.high
-                # Words beside the amount ("(costs in longer term)") have no place of their own.
-                if re.sub(r"[£\d,.\sKkMm–—-]+", "", text).strip():
-                    self.work.not_held(self.label_for("resources as written"), [line])
+        elif self.mode == "voice" and project:
+            project.voice.extend(texts)
+        elif self.mode == "block" and project and self.label in _BLOCKS:
+            part = _BLOCKS[self.label]
+            if part == "resources":
+                project.resources.extend(lines)
+            elif part == "key_elements":
+                project.key_elements.extend(_items(texts, subheadings=True))
+            elif part == "other_resources":
+                project.other_resources.extend(_items(texts))
             else:
-                self.work.not_held(self.label_for("other resources"), [line])
+                getattr(project, part).extend(texts)
+        else:
+            self.work.not_held(self.label_for(self.label or "text"), lines)
+        self.label = None
 
     # -- the walk ------------------------------------------------------------------------------------------------
     def run(self) -> list[Project]:
@@ -316,7 +323,10 @@ class _Reader:
 
     def end_table(self) -> None:
         if self.table and self.table.kind == "money" and self.voice:
-            self.work.not_held(self.label_for("voice & feedback"), self.voice, " ".join(v.text for v in self.voice))
+            if project := self.project():
+                project.voice.append(" ".join(v.text for v in self.voice))
+            else:
+                self.work.not_held("voice & feedback", self.voice, " ".join(v.text for v in self.voice))
         self.voice = []
         self.table = None
 
@@ -382,21 +392,20 @@ class _Reader:
         # The measure's name, then any description on lines of its own (as Cairn prints them).
         name, _, description = (flatten(part) for part in line.cell(0).partition("\n"))
         value_text, rag_text = flatten(line.cell(columns["value"])), line.cell(columns["rag"])
-        value, unit = metric_value(value_text) if value_text else (None, None)
+        value, unit, period = metric_value(value_text) if value_text else (None, None, None)
         rag = rag_letter(rag_text) if rag_text else None
         project = self.project()
         if project is None or not name:
             self.work.not_held("metric row", [line])
             return
-        if description:
-            self.work.not_held(self.label_for(f"description of '{name}'"), [line], description)
         if value_text and value is None:
             self.work.not_held(self.label_for(f"value of '{name}'"), [line], value_text)
-        elif unit:
-            self.work.not_held(self.label_for(f"unit of '{name}'"), [line], unit)
+        elif period:
+            # The month a figure is for, where the measures differ in theirs: a metric is read as at the report.
+            self.work.not_held(self.label_for(f"period of '{name}'"), [line], period)
         if rag_text and rag is None:
             self.work.warn(line.where_cell(columns["rag"]), f"Not a RAG status (R, A, G or B): {rag_text}")
-        project.metrics.append(Metric(name, value, rag))
+        project.metrics.append(Metric(name, value, rag, unit or unit_in_name(name), description or None))
         self._extra(line, {0, columns["value"], columns["rag"]}, self.label_for("metrics"))
 
     def row_money(self, line: Line) -> None:
@@ -410,12 +419,14 @@ class _Reader:
         if project is None:
             self.work.not_held("money table", [line])
             return
+        amount = parse_amount(amount_text) if amount_text else None
         if label == "budget" and amount_text:
-            amount = parse_amount(amount_text)
             if amount is not None:
                 project.table_budget = amount
             else:
-                self.work.not_held(self.label_for("budget as written"), [line], amount_text)
+                project.table_budget_text = Line([amount_text], line.where_cell(columns["amount"]))
+        elif label in {"spent", "savings"} and amount is not None:
+            setattr(project, label, amount)
         elif amount_text:
             self.work.not_held(self.label_for(line.cell(0) or "money"), [line], amount_text)
         self._extra(line, {0, columns["amount"], columns["voice"]}, self.label_for("money table"))
@@ -427,10 +438,8 @@ class _Reader:
 
     def finish(self, project: _Project) -> Project:
         name = project.name or project.short_name or f"Project {project.number}"
-        if project.name and project.short_name:
-            label = f"project {project.number}, headline name"
-            self.work.warn("headline table", f"Not held in the extraction ({label}): {project.short_name}")
-        budget = project.table_budget if project.table_budget is not None else project.resources_budget
+        budget_text, resources_budget, other_resources = self.resources(project)
+        budget = project.table_budget if project.table_budget is not None else resources_budget
         return Project(
             name=name,
             number=project.number,
@@ -444,19 +453,63 @@ class _Reader:
             progress_points=project.points,
             risks=project.risks,
             where=project.where,
+            short_name=project.short_name,
+            key_elements=project.key_elements,
+            budget_text=budget_text,
+            other_resources=other_resources + project.other_resources,
+            impact=" ".join(project.impact) or None,
+            lead=" ".join(project.lead) or None,
+            spent=project.spent,
+            savings=project.savings,
+            voice_and_feedback=" ".join(project.voice) or None,
         )
 
+    def resources(self, project: _Project) -> tuple[str | None, Decimal | None, list[str]]:
+        """The budget as written, its amount, and the other resources, from the "Resources:" lines and the £ table.
 
-def metric_value(text: str) -> tuple[Decimal | None, str | None]:
-    """ "30.3%" is 30.3; "1,976 contacts (Oct 2026)" is 1976 with "contacts (Oct 2026)" beside it."""
+        A Resources line with an amount is the budget as written ("£ - £ 560K"); one without is something else the
+        project needs ("Four neighbourhood hubs"), unless the £ table's Budget cell has the same words (as Cairn
+        prints "Within existing budgets" in both). Without an amount in Resources, the £ table's words are the budget
+        as written; where both are given and differ, the £ table's stay in a warning (only one is held).
+        """
+        budget_text = amount = None
+        other: list[str] = []
+        table_text = project.table_budget_text.text if project.table_budget_text else None
+        for line in project.resources:
+            text = line.text
+            estimate = parse_estimate(text) if "£" in text else None
+            if estimate is not None and estimate.high is not None and budget_text is None:
+                budget_text, amount = text, estimate.high
+            elif table_text and key(text) == key(table_text) and budget_text is None:
+                budget_text, table_text = text, None
+            elif estimate is not None:
+                self.work.not_held(f"project {project.number}, resources as written", [line])
+            else:
+                other.append(text)
+        if table_text and budget_text is None:
+            budget_text = table_text
+        elif table_text:
+            self.work.not_held(f"project {project.number}, budget as written", [project.table_budget_text])
+        return budget_text, amount, other
+
+
+def metric_value(text: str) -> tuple[Decimal | None, str | None, str | None]:
+    """A measure's value, its unit and its period: "30.3%" is 30.3 and "%"; "1,976 contacts (Oct 2026)" is 1976,
+    "contacts" and "Oct 2026"."""
     value = parse_amount(text.replace("%", ""))
     if value is not None:
-        return value, None
+        return value, "%" if "%" in text else None, None
     match = _VALUE.match(text)
     if match is None or (value := parse_amount(match.group("number"))) is None:
-        return None, None
-    unit = " ".join(filter(None, [match.group("unit"), f"({match.group('period')})" if match.group("period") else None]))
-    return value, unit.strip() or None
+        return None, None, None
+    return value, (match.group("unit") or "").strip() or None, match.group("period")
+
+
+def unit_in_name(name: str) -> str | None:
+    """The unit a measure's name gives: "%" for "Re-referrals (%)", "No" for "Cases with family intervention (No)"."""
+    if "%" in name:
+        return "%"
+    return "No" if _NUMBER_UNIT.search(name) else None
 
 
 def _find(keys: list[str], wanted: str, default: int) -> int:
@@ -478,19 +531,29 @@ def _is_heading(text: str) -> bool:
     )
 
 
-def _items(texts: list[str]) -> list[str]:
-    """Bulleted points one each (a line without a bullet carries on the one above); without bullets, one per line."""
+def _items(texts: list[str], *, subheadings: bool = False) -> list[str]:
+    """Bulleted points one each (a line without a bullet carries on the one above); without bullets, one per line.
+
+    With `subheadings`, a short heading between bullets ("Respite", "Assessment") is a line of its own.
+    """
     items: list[str] = []
     bulleted = False
     for text in texts:
         if match := _BULLET.match(text):
             items.append(text[match.end() :].strip())
             bulleted = True
+        elif subheadings and _is_subheading(text):
+            items.append(text)
         elif bulleted and items:
             items[-1] = f"{items[-1]} {text}"
         else:
             items.append(text)
     return [item for item in items if item]
+
+
+def _is_subheading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 3 and text[:1].isupper() and not text.endswith((".", ",", ";", ":"))
 
 
 def parse(work: Work, info: DocumentInfo) -> list[Project]:

@@ -9,7 +9,7 @@ from cairn.lib.text import flatten
 from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Step
 from .recommendations import split_status
-from .steps import segment, split_date_leads
+from .steps import read_revision, segment, split_date_leads
 
 _ITEM = re.compile(r"(?<!\S)(?P<n>\d{1,2})\.?\s+(?=[a-z])")
 _LIST_LINE = re.compile(r"^\+?\s*(?P<n>\d{1,2})[.)]?\s+\S")
@@ -139,8 +139,6 @@ def _recommendation(row: _Row, work: Work) -> Recommendation | None:
         return None
     dated, revision, leading = split_date_leads(" ".join(part for part in row.date_leads if part))
     where = row.lines[0].where
-    if revision:
-        work.warn(where, f"Not held in the extraction (revised timescale): {revision}")
     if leading:
         work.warn(where, f"Not placed (before the first date): {leading}")
     intro, items = numbered_items(action_text)
@@ -157,6 +155,11 @@ def _recommendation(row: _Row, work: Work) -> Recommendation | None:
         else:
             written, parsed, lead = None, None, None
         steps.append(Step(action=action, due_text=written, due=parsed.on if parsed else None, lead=lead))
+    if revision and steps:
+        # Written after the last date and lead, so it revises the last step.
+        steps[-1].revisions.append(read_revision(revision))
+    elif revision:
+        work.warn(where, f"Not held in the extraction (revised timescale): {revision}")
     status, evidence = _status_of_lines(join_progress(row.progress) or "")
     progress = Progress(evidence=evidence, status=status) if (evidence or status) else None
     return Recommendation(

@@ -1,13 +1,15 @@
-"""Slide presentations (seed 004): headed slides of bullets; workload ranges become figures, money lines budgets."""
+"""Slide presentations (seed 004): headed slides of bullets; workload ranges become figures, money lines budgets,
+the key questions and next steps the review's."""
 
 import re
 from dataclasses import dataclass, field
 
+from cairn.lib.dates import parse_date
 from cairn.lib.money import find_amounts, parse_amount, parse_variance
 from cairn.lib.text import key
 
-from .document import Line, Work
-from .extraction import BudgetLine, DocumentInfo, Figure
+from .document import Line, Work, where_span
+from .extraction import BudgetLine, DocumentInfo, Figure, NextStep, Question
 
 _BULLET = re.compile(r"^(?:[-•·*●▪◦]\s*)+")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
@@ -16,7 +18,22 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _RANGE = re.compile(rf"\s(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})\s*(?:\((?P<unit>[^)]*)\))?\s*$")
 _SINGLE = re.compile(rf"\s(?P<low>{_NUMBER})\s*\((?P<unit>[^)]*)\)\s*$")
 _CONTINUED = re.compile(r"\s*[-–]?\s*continued\b.*$", re.IGNORECASE)
+_QUESTION = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>.+)$", re.DOTALL)
+# A next step's date, in brackets at its end: "Convene development day (18/11/11)".
+_STEP_DATE = re.compile(r"\s*\((?P<date>[^()]+)\)\s*$")
 MARKERS = ("format of presentation", "any questions", "thank you for listening", "next steps", "key questions")
+QUESTION_SLIDES = {"key questions", "key lines of enquiry"}
+STEP_SLIDES = {"next steps"}
+
+
+@dataclass
+class Presentation:
+    """What a presentation's slides give, beyond the text kept in warnings."""
+
+    figures: list[Figure] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
 
 
 @dataclass
@@ -47,8 +64,9 @@ def _is_heading(text: str) -> bool:
     )
 
 
-def parse(work: Work, info: DocumentInfo) -> tuple[list[Figure], list[BudgetLine]]:
-    """Figures and budget lines from the slides; every other slide's text goes into a warning."""
+def parse(work: Work, info: DocumentInfo) -> Presentation:
+    """Figures, budget lines, key questions and next steps from the slides; every other slide's text goes into a
+    warning."""
     lines = work.lines
     free = [(i, line) for i, line in enumerate(lines) if i not in work.used and not line.is_row]
     counts: dict[str, int] = {}
@@ -84,15 +102,19 @@ def parse(work: Work, info: DocumentInfo) -> tuple[list[Figure], list[BudgetLine
         else:
             words, sources = slide.items[-1]
             slide.items[-1] = (f"{words} {text}", sources + [line])
-    figures: list[Figure] = []
-    budgets: list[BudgetLine] = []
+    found = Presentation()
     for slide in slides:
         left = []
+        heading = key(_CONTINUED.sub("", slide.heading))
         for text, sources in slide.items:
-            if figure := _figure(text):
-                figures.append(figure)
+            if heading in QUESTION_SLIDES:
+                found.questions.append(_question(text, where_span(sources)))
+            elif heading in STEP_SLIDES:
+                found.next_steps.append(_next_step(text, where_span(sources)))
+            elif figure := _figure(text):
+                found.figures.append(figure)
             elif budget := _budget(text):
-                budgets.append(budget)
+                found.budget_lines.append(budget)
             else:
                 left.append((text, sources))
         if left:
@@ -101,7 +123,23 @@ def parse(work: Work, info: DocumentInfo) -> tuple[list[Figure], list[BudgetLine
                 [line for _, sources in left for line in sources],
                 " / ".join(text for text, _ in left),
             )
-    return figures, budgets
+    return found
+
+
+def _question(text: str, where: str) -> Question:
+    """ "1. The current organisational structure ..." is question 1; an unnumbered one is numbered by its place."""
+    if match := _QUESTION.match(text):
+        return Question(match.group("text").strip(), int(match.group("number")), where)
+    return Question(text, None, where)
+
+
+def _next_step(text: str, where: str) -> NextStep:
+    """A step and its date: "Convene development day (18/11/11)" is due on 18/11/2011, its date taken out of it."""
+    match = _STEP_DATE.search(text)
+    parsed = parse_date(match.group("date")) if match else None
+    if match and parsed is not None and parsed.on is not None and text[: match.start()].strip():
+        return NextStep(text[: match.start()].strip(), match.group("date").strip(), parsed.on, None, where)
+    return NextStep(text, None, None, None, where)
 
 
 def _continues(slide: _Slide, text: str) -> bool:

@@ -8,7 +8,7 @@ from cairn.lib.text import flatten, key
 from .columns import IGNORE, Columns, read_header
 from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Saving
-from .steps import build_steps, split_dates, strip_revisions
+from .steps import build_steps, read_revision, split_dates, split_revisions
 
 _CATEGORY = re.compile(r"^\s*(?:category\s*)?(?P<code>[1-4])(?![\d.,])\s*[.:)–-]?\s*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
 _GROUP_NUMBER = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}[A-Za-z]?(?:\.\d{1,3})*\)?\.?$")
@@ -210,8 +210,7 @@ def _recommendation(
 ) -> tuple[Recommendation | None, list[tuple[str, str]]]:
     """A recommendation from its cells, and what the cells say that the extraction has no place for."""
     notes: list[tuple[str, str]] = []
-    dates, revisions = strip_revisions(_joined(fields, "due"))
-    notes += [("revised target", revision) for revision in revisions]
+    dates, revisions = split_revisions(_joined(fields, "due"))
     actions = _joined(fields, "action")
     progress_text = ""
     if "action_progress" in fields:
@@ -223,6 +222,11 @@ def _recommendation(
         return None, notes
     lead = flatten(_joined(fields, "lead")) or None
     steps = build_steps(actions, _joined(fields, "success_measure"), dates, lead)
+    for index, revised in revisions:
+        if steps:
+            steps[min(index, len(steps) - 1)].revisions.append(read_revision(revised))
+        else:
+            notes.append(("revised target", revised))
     saving_text = _lines(_joined(fields, "saving"))
     saving = None
     if saving_text:
@@ -235,15 +239,14 @@ def _recommendation(
     evidence = flatten(_joined(fields, "evidence")) or progress_text or None
     status = flatten(_joined(fields, "status")) or None
     category, reason, assessed_status, revised, printed = read_assessment(_joined(fields, "category"), labels)
-    if revised:
-        notes.append(("revised target", revised))
+    revised_due = read_revision(revised).due if revised else None
     status = status or assessed_status
     if status is None and evidence and not printed:
         status, evidence = split_status(evidence)
     savings_to_date = flatten(_joined(fields, "savings_to_date")) or None
     progress = None
-    if any(value is not None for value in (evidence, status, category, reason, savings_to_date)):
-        progress = Progress(as_at, evidence, savings_to_date, category, reason, status)
+    if any(value is not None for value in (evidence, status, category, reason, savings_to_date, revised)):
+        progress = Progress(as_at, evidence, savings_to_date, category, reason, status, revised, revised_due)
     rec = Recommendation(
         text=text,
         number=flatten(_joined(fields, "number")) or None,

@@ -5,7 +5,7 @@ import re
 from cairn.lib.dates import ParsedDate, find_dates
 from cairn.lib.text import flatten
 
-from .extraction import Step
+from .extraction import Revision, Step
 
 # Capitalised words that sit inside a sentence (bodies and posts), so never start a step.
 INSIDE_WORDS = frozenset(
@@ -29,12 +29,28 @@ _REVISED_NOTE = re.compile(r"[ \t]*\(revised:\s*(?P<date>[^()]*)\)", re.IGNORECA
 _TOKEN = re.compile(r"\S+")
 
 
-def strip_revisions(text: str) -> tuple[str, list[str]]:
-    """A completion-date cell without the revised dates printed after the original ones, and those revisions."""
+def split_revisions(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """A completion-date cell without the revised dates printed after the original ones, and each revision as
+    (the step it follows, counted from 0; the revised date as written)."""
     if "revised:" not in text.lower():
         return text, []
-    revisions = [match.group("date").strip() for match in _REVISED_NOTE.finditer(text)]
-    return _REVISED_NOTE.sub("", text), revisions
+    kept: list[str] = []
+    revisions = []
+    start = 0
+    for match in _REVISED_NOTE.finditer(text):
+        kept.append(text[start : match.start()])
+        revisions.append((max(len(split_dates("".join(kept))) - 1, 0), match.group("date").strip()))
+        start = match.end()
+    kept.append(text[start:])
+    return "".join(kept), revisions
+
+
+def read_revision(text: str) -> Revision:
+    """A revised target as written, with the date it gives ("Oct 2004 – then ongoing process" is 31/10/2004)."""
+    label = _REVISION.match(text)
+    written = text[label.end() :].strip(" :") if label else text.strip()
+    found = find_dates(flatten(written))
+    return Revision(written, found[0][2].on if found else None)
 
 
 def split_dates(text: str) -> list[tuple[str, ParsedDate | None]]:

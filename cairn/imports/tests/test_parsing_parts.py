@@ -6,9 +6,11 @@ import pytest
 
 from cairn.imports.parsers import extract
 from cairn.imports.parsers.document import Line, where_span
-from cairn.imports.parsers.highlights import metric_value, milestone_state, phase_letter, rag_letter
+import datetime as dt
+
+from cairn.imports.parsers.highlights import metric_value, milestone_state, phase_letter, rag_letter, unit_in_name
 from cairn.imports.parsers.recommendations import parse_assessment, read_assessment, split_progress, split_status
-from cairn.imports.parsers.steps import segment, split_date_leads, split_dates, strip_revisions
+from cairn.imports.parsers.steps import read_revision, segment, split_date_leads, split_dates, split_revisions
 
 
 @pytest.mark.parametrize("cell,letter", [("Р", "P"), ("P", "P"), ("1", "I"), ("l", "I"), ("ı", "I"), ("ī", "I"),
@@ -125,11 +127,22 @@ def test_an_actions_and_progress_cell_is_split_into_steps_and_their_progress(cel
     assert split_progress(cell, steps) == split
 
 
-def test_revised_dates_printed_after_the_original_ones_are_set_aside():
+def test_revised_dates_printed_after_the_original_ones_are_set_aside_with_the_step_they_revise():
     cell = "September 2025\nNovember 2025 (revised: May 2026) (revised: Dec 2026)\nAugust 2027"
-    dates, revisions = strip_revisions(cell)
-    assert revisions == ["May 2026", "Dec 2026"]
+    dates, revisions = split_revisions(cell)
+    assert revisions == [(1, "May 2026"), (1, "Dec 2026")]
     assert [text for text, _ in split_dates(dates)] == ["September 2025", "November 2025", "August 2027"]
+    assert split_revisions("Mar 2026 (revised: Jun 2026) Sept 2026") == ("Mar 2026 Sept 2026", [(0, "Jun 2026")])
+
+
+@pytest.mark.parametrize(
+    "text,written,due",
+    [("Revised Timescale Oct 2004 – then ongoing process", "Oct 2004 – then ongoing process", dt.date(2004, 10, 31)),
+     ("31/10/2026", "31/10/2026", dt.date(2026, 10, 31)), ("To be agreed", "To be agreed", None)],
+)
+def test_a_revised_target_keeps_its_words_and_gives_its_date(text, written, due):
+    revision = read_revision(text)
+    assert (revision.due_text, revision.due) == (written, due)
 
 
 def test_a_date_cell_with_a_date_on_each_line_keeps_each_line_as_written():
@@ -140,11 +153,22 @@ def test_a_date_cell_with_a_date_on_each_line_keeps_each_line_as_written():
 
 @pytest.mark.parametrize(
     "text,read",
-    [("1,976 contacts", (Decimal("1976"), "contacts")), ("30.3%", (Decimal("30.3"), None)),
-     ("91.5 per 10,000 (Oct 2026)", (Decimal("91.5"), "per 10,000 (Oct 2026)")), ("N/A", (None, None))],
+    [("1,976 contacts", (Decimal("1976"), "contacts", None)), ("30.3%", (Decimal("30.3"), "%", None)),
+     ("732", (Decimal("732"), None, None)),
+     ("91.5 per 10,000 (Oct 2026)", (Decimal("91.5"), "per 10,000", "Oct 2026")), ("N/A", (None, None, None))],
 )
-def test_a_measures_value_is_read_apart_from_its_unit(text, read):
+def test_a_measures_value_is_read_apart_from_its_unit_and_period(text, read):
     assert metric_value(text) == read
+
+
+@pytest.mark.parametrize(
+    "name,unit",
+    [("Re-referral within 12 months of a previous referral (%)", "%"), ("TFT Early Help episodes (No. Open)", "No"),
+     ("Social care cases with family intervention (No)", "No"), ("Number of children fostered", None),
+     ("Contacts received – EHAP and TAS (No in month)", "No")],
+)
+def test_a_measures_name_can_say_its_unit(name, unit):
+    assert unit_in_name(name) == unit
 
 
 def test_a_line_of_facts_under_the_title_gives_the_council_committee_and_date():

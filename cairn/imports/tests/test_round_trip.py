@@ -12,14 +12,18 @@ CASES = [(path, fmt) for path in expectations() for fmt in WRITERS]
 PLACES = {"docx": ("table ", "paragraph"), "pdf": ("page ",), "xlsx": ("row",)}
 
 
+LOCATED = ("recommendations", "projects", "questions", "next_steps")
+
+
 def records(part: dict) -> list[dict]:
-    return part["recommendations"] + part["projects"]
+    """Everything in an extraction that says where it was read."""
+    return [record for name in LOCATED for record in part[name]] + ([part["cover"]] if part["cover"] else [])
 
 
 def without_where(part: dict) -> dict:
     """The compared part with each record's source location left out: it differs, rightly, between formats."""
-    part = {name: [dict(item) for item in items] if name in ("recommendations", "projects") else items
-            for name, items in part.items()}
+    part = {name: [dict(item) for item in items] if name in LOCATED else items for name, items in part.items()}
+    part["cover"] = dict(part["cover"]) if part["cover"] else None
     for record in records(part):
         del record["where"]
     return part

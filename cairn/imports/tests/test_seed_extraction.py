@@ -33,8 +33,8 @@ def test_extraction_names_its_format_and_source(path):
     assert extraction["format"] == FORMAT == "cairn-extract/1"
     assert extraction["source"]["name"] == expected["seed"]
     assert len(extraction["source"]["sha256"]) == 64
-    assert list(extraction) == ["format", "source", "document", "recommendations", "projects", "figures",
-                                "budget_lines", "warnings"]
+    assert list(extraction) == ["format", "source", "document", "cover", "recommendations", "projects", "figures",
+                                "budget_lines", "questions", "next_steps", "warnings"]
 
 
 @pytest.mark.parametrize("path", expectations(), ids=lambda p: p.stem)
