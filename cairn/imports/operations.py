@@ -102,7 +102,8 @@ def choose_destination(batch: ImportBatch, *, by, review=None, programme=None) -
             code="not_staged",
         )
     for field, chosen, makes, what in (
-        ("review", review, makes_review, "recommendations, figures or budget lines to add to a review"),
+        ("review", review, makes_review,
+         "recommendations, figures, budget lines, key questions or next steps to add to a review"),
         ("programme", programme, makes_programme, "projects to add to a programme"),
     ):
         if chosen is None:
@@ -323,7 +324,7 @@ def _progress(change, current: dict | None, document: dict) -> dict | None:
     _unknown(change, PROGRESS_FIELDS, "progress")
     progress = dict(current) if current is not None else {
         "as_at": document.get("as_at"), "evidence": None, "savings_to_date": None, "category": None,
-        "category_reason": None, "status": None,
+        "category_reason": None, "status": None, "revised_due_text": None, "revised_due": None,
     }
     for name in ("evidence", "savings_to_date", "category_reason"):
         if name in change:
@@ -334,7 +335,8 @@ def _progress(change, current: dict | None, document: dict) -> dict | None:
             raise ValidationError({"category": "Choose a category from 1 to 4, or none"})
         progress["category"] = category
     # As the parsers do: a record with nothing said about its progress has no progress at all.
-    if all(progress[name] is None for name in ("evidence", "savings_to_date", "category", "category_reason", "status")):
+    said = ("evidence", "savings_to_date", "category", "category_reason", "status", "revised_due_text")
+    if all(progress.get(name) is None for name in said):
         return None
     return progress
 

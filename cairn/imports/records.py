@@ -2,6 +2,9 @@
 
 Called by `operations.apply_import` inside its one transaction, and by `preview_import`, which runs the same calls
 and rolls them back, so that what a person is shown is exactly what applying would create.
+
+Keys added to `cairn-extract/1` after its first documents (a cover report, key questions, next steps, revised
+targets, a project's outline...) are read with a default: a batch staged before they were added still applies.
 """
 
 import datetime as dt
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from cairn.lib.dates import FinancialYear, Precision, find_dates
@@ -28,6 +32,8 @@ from cairn.reviews.models import (
     Review,
     SavingEstimate,
 )
+
+from .parsers.highlights import unit_in_name
 
 PAPER_KINDS = {
     "progress_update": CommitteePaper.Kind.PROGRESS_UPDATE,
@@ -85,19 +91,27 @@ def build_records(
     chosen_review, review = review, None
     if extraction["recommendations"]:
         review = _review(organisation, document, by, created, source, meeting, chosen_review)
-        _recommendations(review, extraction, by, created, meeting)
-    if extraction["figures"] or extraction["budget_lines"]:
+        _recommendations(review, extraction, by, created, meeting, source)
+    if makes_review(extraction):
         review = review or _review(organisation, document, by, created, source, meeting, chosen_review)
         _figures(review, extraction, by, created)
         _budget_lines(review, extraction, by, created)
+        _questions(review, extraction, by, created)
+        _next_steps(review, extraction, by, created)
     if extraction["projects"]:
         _programme(organisation, extraction, by, created, source, meeting, programme)
+    cover = extraction.get("cover")
     if meeting is not None and review is not None and document["family"] in PAPER_KINDS:
         reviews.create_paper(
             meeting, by=by, review=review, kind=PAPER_KINDS[document["family"]],
-            title=_fit(document["title"] or review.title, 300, created),
+            title=_fit(document["title"] or review.title, 300, created), **_cover(cover or {}, created),
         )
         created.counts["papers"] += 1
+    elif cover:
+        created.notes.append(
+            "The cover report was not recorded: a paper is filed at a meeting, and this one does not give its "
+            "committee and meeting date, or has nothing for a review."
+        )
     return created
 
 
@@ -112,8 +126,12 @@ def preview_import(
 
 
 def makes_review(extraction: dict) -> bool:
-    """Whether the paper's records go in a review: recommendations, figures or budget lines."""
-    return bool(extraction["recommendations"] or extraction["figures"] or extraction["budget_lines"])
+    """Whether the paper's records go in a review: recommendations, figures, budget lines, key questions or next
+    steps."""
+    return bool(
+        extraction["recommendations"] or extraction["figures"] or extraction["budget_lines"]
+        or extraction.get("questions") or extraction.get("next_steps")
+    )
 
 
 def makes_programme(extraction: dict) -> bool:
@@ -211,10 +229,65 @@ def _review(
     return review
 
 
+def _cover(cover: dict, created: Created) -> dict:
+    """A cover report's fields for its CommitteePaper."""
+    email = cover.get("contact_email") or ""
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            created.notes.append(f"The contact officer's e-mail address was not recorded, as it is not one: {email}")
+            email = ""
+    return {
+        "agenda_item": _fit(cover.get("agenda_item"), 20, created),
+        "summary": cover.get("summary") or "",
+        "detail": "\n".join(cover.get("detail") or []),
+        "contact_name": _fit(cover.get("contact_name"), 200, created),
+        "contact_post": _fit(cover.get("contact_post"), 200, created),
+        "contact_phone": _fit(cover.get("contact_phone"), 40, created),
+        "contact_email": email,
+    }
+
+
+def _questions(review: Review, extraction: dict, by, created: Created) -> None:
+    """The review's key questions, numbered as printed (or after those it has); one it already holds is not added."""
+    held = list(review.questions.all())
+    known = {key(question.text) for question in held}
+    number = max((question.number for question in held), default=0)
+    for item in extraction.get("questions") or []:
+        if key(item["text"]) in known:
+            continue
+        number = item["number"] or number + 1
+        reviews.add_review_question(review, by=by, number=number, text=item["text"])
+        known.add(key(item["text"]))
+        created.counts["key questions"] += 1
+
+
+def _next_steps(review: Review, extraction: dict, by, created: Created) -> None:
+    """The review's next steps, after those it has; one it already holds is not added."""
+    held = list(review.steps.all())
+    known = {key(step.text) for step in held}
+    order = max((step.order for step in held), default=0)
+    for item in extraction.get("next_steps") or []:
+        due = _date(item.get("due"))
+        # A date in words that give no day stays in the step's words.
+        text = item["text"] if due or not item.get("due_text") else f"{item['text']} ({item['due_text']})"
+        if key(text) in known:
+            continue
+        order += 1
+        reviews.add_review_step(
+            review, by=by, text=_fit(text, 300, created), due_on=due, order=order, done_on=_date(item.get("done"))
+        )
+        known.add(key(text))
+        created.counts["next steps"] += 1
+
+
 # -- recommendations, steps, savings and progress --------------------------------------------------------------------
 
 
-def _recommendations(review: Review, extraction: dict, by, created: Created, meeting: Meeting | None) -> None:
+def _recommendations(
+    review: Review, extraction: dict, by, created: Created, meeting: Meeting | None, source: str
+) -> None:
     family = extraction["document"]["family"]
     existing = list(review.recommendations.all())
     shared: dict[str, tuple[dict, list[Recommendation]]] = {}
@@ -229,7 +302,7 @@ def _recommendations(review: Review, extraction: dict, by, created: Created, mee
                 finance_manager_name=_fit(item["finance_manager"], 200, created),
             )
             created.counts["recommendations"] += 1
-            _steps(recommendation, item, family, by, created)
+            _steps(recommendation, item, family, by, created, source)
             if item["saving"] is not None and parse_estimate(item["saving"]["text"]) is not None:
                 text = item["saving"]["text"]
                 shared.setdefault(key(text), (item["saving"], []))[1].append(recommendation)
@@ -247,7 +320,7 @@ def _existing_recommendation(existing: list[Recommendation], item: dict) -> Reco
     return next((rec for rec in existing if key(rec.text) == key(item["text"])), None)
 
 
-def _steps(recommendation: Recommendation, item: dict, family: str, by, created: Created) -> None:
+def _steps(recommendation: Recommendation, item: dict, family: str, by, created: Created, source: str) -> None:
     note = ""
     if family == "action_plan" and item["progress"]:
         progress = item["progress"]
@@ -255,13 +328,22 @@ def _steps(recommendation: Recommendation, item: dict, family: str, by, created:
                          for index, part in enumerate(filter(None, [progress["status"], progress["evidence"]])))
     for order, step in enumerate(item["steps"], 1):
         due = _date(step["due"])
-        reviews.add_action(
+        action = reviews.add_action(
             recommendation, by=by, order=order, text=step["action"] or "", success_measure=step["success_measure"] or "",
             target_on=due, target_precision=_precision(step["due_text"], due),
             target_text=_fit(step["due_text"], 200, created), lead_name=_fit(step["lead"], 200, created),
             progress_note=note if order == 1 else "",
         )
         created.counts["actions"] += 1
+        for revision in step.get("revisions") or []:
+            # The paper gives the revised date but not why; the reason says where it was read.
+            revised_on = _date(revision["due"])
+            reviews.revise_action_target(
+                action, by=by, target_on=revised_on, target_precision=_precision(revision["due_text"], revised_on),
+                target_text=_fit(revision["due_text"], 200, created),
+                reason=revision.get("reason") or f"Revised target printed in {source}.",
+            )
+            created.counts["target revisions"] += 1
 
 
 def _saving(review: Review, saving: dict, recommendations: list[Recommendation], by, created: Created) -> None:
@@ -303,6 +385,8 @@ def _progress(review, extraction: dict, reported: list, by, created: Created, me
             "status_text": _fit(progress["status"], 100, created),
             "savings_text": _fit(progress["savings_to_date"], 300, created),
             "assessment_reason": progress["category_reason"] or "",
+            "revised_target_text": _fit(progress.get("revised_due_text"), 200, created),
+            "revised_target_on": _date(progress.get("revised_due")),
         }
         if progress["category"] is not None:
             level = levels.get(str(progress["category"]))
@@ -406,16 +490,21 @@ def _programme(
     existing = {project.number: project for project in programme.projects.all() if project.number}
     for order, item in enumerate(extraction["projects"], 1):
         project = existing.get(item["number"]) if item["number"] else None
+        outline = _outline(item, created)
         if project is None:
             project = programmes.create_project(
                 programme, by=by, number=_fit(item["number"], 20, created), order=order,
                 name=_fit(item["name"], 300, created), rag=item["rag"] or "",
                 risk_area=_fit(item["risk_area"], 300, created), objective=item["objective"] or "",
-                budget=_money(item["budget"]),
+                budget=_money(item["budget"]), **outline,
             )
             created.counts["projects"] += 1
-        elif (project.rag, project.risk_area) != (item["rag"] or "", item["risk_area"] or ""):
-            programmes.update_project(project, by=by, rag=item["rag"] or "", risk_area=_fit(item["risk_area"], 300, created))
+        else:
+            # The paper's RAG and headline risk are the project's now; its outline fills in what the paper gives.
+            fields = {"rag": item["rag"] or "", "risk_area": _fit(item["risk_area"], 300, created), **outline}
+            changes = {name: value for name, value in fields.items() if getattr(project, name) != value}
+            if changes:
+                programmes.update_project(project, by=by, **changes)
         _project_detail(project, item, as_at, by, created)
         reported.append((project, item))
     if as_at is None:
@@ -433,10 +522,24 @@ def _programme(
             continue
         programmes.save_project_update(
             update, by=by, rag=item["rag"] or "", progress_points="\n".join(item["progress_points"]),
-            risks_text="\n".join(item["risks"]),
+            risks_text="\n".join(item["risks"]), spent=_money(item.get("spent")), savings=_money(item.get("savings")),
+            voice_and_feedback=item.get("voice_and_feedback") or "",
         )
         created.counts["project updates"] += 1
     reviews.publish_round(round_, by=by)
+
+
+def _outline(item: dict, created: Created) -> dict:
+    """What a paper says of a project beyond its headline: only the fields it gives, so none is emptied."""
+    fields = {
+        "short_name": _fit(item.get("short_name"), 100, created),
+        "key_elements": "\n".join(item.get("key_elements") or []),
+        "budget_text": _fit(item.get("budget_text"), 200, created),
+        "other_resources": "\n".join(item.get("other_resources") or []),
+        "impact": item.get("impact") or "",
+        "lead_name": _fit(item.get("lead"), 200, created),
+    }
+    return {name: value for name, value in fields.items() if value}
 
 
 def _project_detail(project: Project, item: dict, as_at: dt.date | None, by, created: Created) -> None:
@@ -475,9 +578,11 @@ def _metric(project: Project, metric: dict, as_at: dt.date | None, by, created: 
     indicator = _first(project.indicators.all(), metric["name"], "name")
     if indicator is None:
         name = metric["name"]
-        unit = "%" if "%" in name else ("No" if re.search(r"\(no\b", name, re.IGNORECASE) else "")
+        # A batch staged before metrics had a unit: the name says it, as the parser reads it now.
+        unit = metric["unit"] if "unit" in metric else unit_in_name(name)
         indicator = programmes.create_indicator(
-            project.organisation, by=by, name=_fit(name, 300, created), unit=unit, projects=[project]
+            project.organisation, by=by, name=_fit(name, 300, created), unit=_fit(unit, 50, created),
+            description=metric.get("description") or "", projects=[project],
         )
         created.counts["indicators"] += 1
     if metric["value"] is None and metric["rag"] is None:

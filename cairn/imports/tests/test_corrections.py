@@ -175,14 +175,15 @@ def test_progress_can_be_corrected(update, council):
     progress = {"evidence": "Advert placed twice.", "savings_to_date": "£1,000", "category": 3,
                 "category_reason": "Delayed by the election."}
     record = correct(update, council, progress=progress).extraction["recommendations"][0]
-    assert record["progress"] == {"as_at": "2010-06-30", "status": None, **progress}
+    assert record["progress"] == {"as_at": "2010-06-30", "status": None, "revised_due_text": None, "revised_due": None,
+                                  **progress}
 
 
 def test_progress_added_to_a_record_without_any_is_as_at_the_paper(update, council):
     record = correct(update, council, index=1, progress={"category": 1}).extraction["recommendations"][1]
     assert record["progress"] == {
         "as_at": "2010-06-30", "evidence": None, "savings_to_date": None, "category": 1, "category_reason": None,
-        "status": None,
+        "status": None, "revised_due_text": None, "revised_due": None,
     }
 
 

@@ -211,7 +211,8 @@ def test_another_councils_review_or_programme_is_refused(council, other_council)
 
 
 def test_a_review_for_a_highlight_report_and_a_programme_for_an_action_plan_are_refused(council):
-    refused(stage(council.org, report()), "has no recommendations, figures or budget lines", review=council.review)
+    refused(stage(council.org, report()), "has no recommendations, figures, budget lines, key questions or next steps",
+            review=council.review)
     refused(stage(council.org, plan()), "has no projects to add to a programme", programme=council.programme)
 
 
@@ -452,5 +453,6 @@ def test_import_review_with_a_highlight_report_is_refused_for_that_file(tmp_path
         out, err = io.StringIO(), io.StringIO()
         call_command("import", str(path), "--organisation", "stockton", "--review", str(review.pk), "--yes",
                      stdout=out, stderr=err)
-    assert "report.json has no recommendations, figures or budget lines to add to a review" in err.getvalue()
+    assert ("report.json has no recommendations, figures, budget lines, key questions or next steps to add to a "
+            "review") in err.getvalue()
     assert not Programme.objects.exists() and not Recommendation.objects.exists()
