@@ -50,6 +50,14 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Revision:
+    target: str  # as the paper prints it: "Apr 2026"
+    target_on: dt.date | None
+    target_text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Step:
     number: int
     text: str
@@ -61,6 +69,7 @@ class Step:
     lead: str  # as the paper prints it, with the linked person: "Head of Service (Ann Smith)"
     lead_name: str = ""  # as written
     progress_note: str = ""
+    revisions: tuple[Revision, ...] = ()  # each revised target in full, oldest first (`revised` as printed)
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,19 @@ class CoverReport:
     contact_email: str
 
 
+@dataclass(frozen=True)
+class Question:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
 @dataclass
 class ActionPlanReport:
     info: DocumentInfo
@@ -143,6 +165,9 @@ class ActionPlanReport:
     table_title: str
     cover: CoverReport | None
     rows: list[RecommendationRow]
+    # The review's key questions and next steps: not printed on the plan, but carried by its JSON export.
+    questions: list[Question] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -208,6 +233,7 @@ class ProjectSection:
     spent: Decimal | None
     savings: Decimal | None
     voice_and_feedback: str
+    budget_text: str = ""  # as written; `resources` prints it, or the budget when there are no words
 
 
 @dataclass
@@ -322,7 +348,11 @@ def action_plan(review: Review, *, today: dt.date | None = None) -> ActionPlanRe
         status=f"For the meeting on {format_uk(date)}" if paper else f"Made on {format_uk(date)}",
         filename=slugify(f"{ACTION_PLAN} {review.title} {date.isoformat()}"),
     )
-    return ActionPlanReport(info=info, review=review.title, table_title=table_title, cover=cover, rows=rows)
+    return ActionPlanReport(
+        info=info, review=review.title, table_title=table_title, cover=cover, rows=rows,
+        questions=[Question(question.number, question.text) for question in review.questions.all()],
+        next_steps=[NextStep(step.text, step.due_on, step.done_on) for step in review.steps.all()],
+    )
 
 
 def highlight(programme: Programme, round_: ReportingRound | None = None) -> HighlightReport:
@@ -454,6 +484,13 @@ def _frozen_step(number: int, action: dict) -> Step:
         lead=action.get("lead", ""),
         lead_name=action.get("lead_name", action.get("lead", "")),
         progress_note=action.get("progress_note", ""),
+        revisions=tuple(
+            Revision(
+                target=revision["target"], target_on=_date(revision.get("target_on")),
+                target_text=revision.get("target_text", ""), reason=revision.get("reason", ""),
+            )
+            for revision in action.get("revisions", [])
+        ),
     )
 
 
@@ -469,6 +506,10 @@ def _live_step(number: int, action) -> Step:
         lead=action.lead_display,
         lead_name=action.lead_name,
         progress_note=action.progress_note,
+        revisions=tuple(
+            Revision(revision.target_display, revision.target_on, revision.target_text, revision.reason)
+            for revision in action.revisions.all()
+        ),
     )
 
 
@@ -625,6 +666,7 @@ def _project_section(item: dict, months: list[dt.date], phases: dict[str, PhaseK
         spent=_decimal(item.get("spent")),
         savings=_decimal(item.get("savings")),
         voice_and_feedback=item.get("voice_and_feedback") or item.get("project_voice_and_feedback", ""),
+        budget_text=item.get("budget_text", ""),
     )
 
 

@@ -1,7 +1,9 @@
 """Report data in the `cairn-extract/1` shape (issue 3's import contract), so an export can be imported again.
 
 The shape is the one `cairn extract` prints for a paper it has read; this module writes it from Cairn's own
-records instead, with amounts as plain pounds and dates as YYYY-MM-DD.
+records instead, with amounts as plain pounds and dates as YYYY-MM-DD, including the optional keys (docs/cli.md):
+an action plan's cover report and its review's key questions and next steps, each step's revised targets, a
+progress update's revised target, and a project's outline, spending and savings and its measures' units.
 """
 
 import datetime as dt
@@ -11,6 +13,7 @@ from decimal import Decimal
 
 from .data import (
     ActionPlanReport,
+    CoverReport,
     HighlightReport,
     ProgressUpdateReport,
     RecommendationRow,
@@ -24,12 +27,21 @@ FAMILIES = {ProgressUpdateReport: "progress_update", ActionPlanReport: "action_p
 
 def extract(report, *, source_name: str) -> dict:
     """The report as a `cairn-extract/1` document; `source.sha256` is the SHA-256 of everything else in it."""
+    plan = report if isinstance(report, ActionPlanReport) else None
     body = {
         "document": _document(report),
+        "cover": _cover(plan.cover) if plan and plan.cover else None,
         "recommendations": _recommendations(report),
         "projects": _projects(report) if isinstance(report, HighlightReport) else [],
         "figures": [],
         "budget_lines": [],
+        "questions": [
+            {"number": question.number, "text": question.text, "where": None} for question in plan.questions
+        ] if plan else [],
+        "next_steps": [
+            {"text": step.text, "due_text": None, "due": step.due_on, "done": step.done_on, "where": None}
+            for step in plan.next_steps
+        ] if plan else [],
         "warnings": [],
     }
     digest = hashlib.sha256(dumps(body).encode()).hexdigest()
@@ -72,6 +84,19 @@ def _document(report) -> dict:
     return document
 
 
+def _cover(cover: CoverReport) -> dict:
+    return {
+        "agenda_item": cover.agenda_item or None,
+        "summary": cover.summary or None,
+        "detail": list(cover.detail),
+        "contact_name": cover.contact_name or None,
+        "contact_post": cover.contact_post or None,
+        "contact_phone": cover.contact_phone or None,
+        "contact_email": cover.contact_email or None,
+        "where": None,
+    }
+
+
 def _recommendations(report) -> list[dict]:
     if isinstance(report, HighlightReport):
         return []
@@ -91,6 +116,11 @@ def _recommendation(row: RecommendationRow, as_at: dt.date | None) -> dict:
                 "due_text": step.target_text or step.target or None,
                 "due": step.target_on,
                 "lead": step.lead_name or None,
+                "revisions": [
+                    {"due_text": revision.target_text or revision.target, "due": revision.target_on,
+                     "reason": revision.reason or None}
+                    for revision in step.revisions
+                ],
             }
             for step in row.steps
         ],
@@ -127,6 +157,8 @@ def _progress(row: RecommendationRow, as_at: dt.date | None) -> dict | None:
         "category": int(code) if code and code.isdigit() else None,
         "category_reason": progress.reason or None,
         "status": progress.status_text or None,
+        "revised_due_text": progress.revised_target or None,
+        "revised_due": progress.revised_target_on,
     }
 
 
@@ -151,12 +183,22 @@ def _projects(report: HighlightReport) -> list[dict]:
                 for milestone in project.milestones
             ],
             "metrics": [
-                {"name": indicator.name, "value": indicator.value_number, "rag": indicator.rag or None}
+                {"name": indicator.name, "value": indicator.value_number, "rag": indicator.rag or None,
+                 "unit": indicator.unit or None, "description": indicator.description or None}
                 for indicator in project.indicators
             ],
             "progress_points": project.progress_points,
             "risks": project.risks,
             "where": None,
+            "short_name": project.short_name or None,
+            "key_elements": project.key_elements,
+            "budget_text": project.budget_text or None,
+            "other_resources": project.other_resources,
+            "impact": project.impact or None,
+            "lead": project.lead or None,
+            "spent": project.spent,
+            "savings": project.savings,
+            "voice_and_feedback": project.voice_and_feedback or None,
         }
         for project in report.projects
     ]

@@ -6,8 +6,11 @@ report data, read back by the importer's parsers, and compared field by field wi
 A paper cannot give back what it does not print, and `cairn-extract/1` has no place for some of what it does. Left
 out of the comparison, each noted again where it is compared:
 - not on the paper: a progress update's meeting date, an action plan's council, a highlight report's as-at day (it
-  prints the month), whether a saving is cashable (unless its words say so), and a step's own lead (one lead is
-  printed for the recommendation);
+  prints the month), whether a saving is cashable (unless its words say so), a step's own lead (one lead is
+  printed for the recommendation), why a target was revised, a measure's unit when it has no figure (the unit is
+  printed beside the figure), and a review's key questions and next steps (its JSON export carries them);
+- a project's budget as written comes back as what the paper prints for its resources: the words, or the amount
+  when there are none;
 - shown only by a cell's colour: a milestone's state, which comes back from its word ("On track", "Off track",
   "Completed", "Agreed"...); where the milestone had no word of its own, the word Cairn printed for the state comes
   back as its word;
@@ -18,8 +21,8 @@ out of the comparison, each noted again where it is compared:
   the transport review's Assessment column). Those two PDFs are not compared for that reason; their Word files are.
 - several savings estimates on one recommendation come back as one, each text on its own line and no single range,
   as the JSON export writes them;
-- kept in warnings, as the contract has no field for them: revised target dates, the assessment scale's key and the
-  summary of assessments, projects' key elements, leads, impact, other resources, units and spending.
+- kept in warnings, as the contract has no field for them: the assessment scale's key and the summary of
+  assessments, and a measure's period where the measures differ in theirs.
 The demo reports progress on whole recommendations and gives each action-plan step at most one progress note: the
 contract holds one progress per recommendation, so progress step by step does not come back step by step.
 """
@@ -86,6 +89,22 @@ def test_a_paper_cairn_wrote_reads_back_to_its_report_data(reports, kind, title,
         assert not found, f"{report.info.title} ({fmt}):\n" + "\n".join(found[:30])
 
 
+def test_the_demo_papers_have_every_part_that_is_compared(reports):
+    """So that no comparison above passes only because there was nothing to compare."""
+    found = [expected(report) for papers in reports.values() for report in papers]
+    steps = [step for paper in found for rec in paper["recommendations"] for step in rec["steps"]]
+    progress = [rec["progress"] for paper in found for rec in paper["recommendations"] if rec["progress"]]
+    projects = [project for paper in found for project in paper["projects"]]
+    assert any(paper["cover"] and paper["cover"]["detail"] and paper["cover"]["contact_email"] for paper in found)
+    assert any(step["revisions"] for step in steps)
+    assert any(p.get("revised_due") for p in progress)
+    for name in ("short_name", "key_elements", "budget_text", "other_resources", "impact", "lead", "spent",
+                 "savings", "voice_and_feedback"):
+        assert any(project[name] for project in projects), name
+    metrics = [metric for project in projects for metric in project["metrics"]]
+    assert any(metric.get("unit") for metric in metrics)
+
+
 def test_cairns_own_tables_and_headings_are_not_read_as_records(reports):
     """The key to the scale and the summary of assessments are kept in warnings, not read as recommendations."""
     report = reports[("progress update", placements.REVIEW["title"])][-1]
@@ -102,11 +121,21 @@ def test_cairns_own_tables_and_headings_are_not_read_as_records(reports):
 
 def expected(report) -> dict:
     if isinstance(report, data.HighlightReport):
-        return {"document": _document(report), "recommendations": [], "projects": [_project(p) for p in report.projects]}
+        return {"document": _document(report), "cover": None, "recommendations": [],
+                "projects": [_project(p) for p in report.projects]}
     return {
         "document": _document(report),
+        "cover": _cover(report.cover) if isinstance(report, data.ActionPlanReport) and report.cover else None,
         "recommendations": [_recommendation(row, report) for row in report.rows],
         "projects": [],
+    }
+
+
+def _cover(cover: data.CoverReport) -> dict:
+    return {
+        "agenda_item": cover.agenda_item or None, "summary": cover.summary or None, "detail": cover.detail,
+        "contact_name": cover.contact_name or None, "contact_post": cover.contact_post or None,
+        "contact_phone": cover.contact_phone or None, "contact_email": cover.contact_email or None,
     }
 
 
@@ -135,7 +164,9 @@ def _recommendation(row: data.RecommendationRow, report) -> dict:
         # One lead is printed for the recommendation, so each step is read with it.
         "steps": [
             {"action": step.text or None, "success_measure": step.success_measure or None,
-             "due_text": step.target_text or step.target or None, "due": step.target_on, "lead": lead}
+             "due_text": step.target_text or step.target or None, "due": step.target_on, "lead": lead,
+             # Each revised target as printed ("(revised: Apr 2026)"); the reason is not printed.
+             "revisions": [{"due_text": r.target, "due": r.target_on, "reason": None} for r in step.revisions]}
             for step in row.steps
         ],
         "lead": lead,
@@ -169,6 +200,8 @@ def _progress(row: data.RecommendationRow, report) -> dict | None:
         "category": int(progress.level.code) if progress.level else None,
         "category_reason": progress.reason or None,
         "status": progress.status_text or None,
+        "revised_due_text": progress.revised_target or None,
+        "revised_due": progress.revised_target_on,
     }
 
 
@@ -186,9 +219,22 @@ def _project(project: data.ProjectSection) -> dict:
              "words": m.state_text or STATE_LABELS.get(m.state) or None}
             for m in project.milestones
         ],
-        "metrics": [{"name": i.name, "value": i.value_number, "rag": i.rag or None} for i in project.indicators],
+        "metrics": [
+            {"name": i.name, "value": i.value_number, "rag": i.rag or None, "description": i.description or None}
+            | ({"unit": i.unit or None} if i.value_number is not None else {})
+            for i in project.indicators
+        ],
         "progress_points": project.progress_points,
         "risks": project.risks,
+        "short_name": project.short_name or None,
+        "key_elements": project.key_elements,
+        "budget_text": project.resources or None,
+        "other_resources": project.other_resources,
+        "impact": project.impact or None,
+        "lead": project.lead or None,
+        "spent": project.spent,
+        "savings": project.savings,
+        "voice_and_feedback": project.voice_and_feedback or None,
     }
 
 
@@ -202,8 +248,10 @@ def read_back(extraction: dict, report) -> dict:
     compared["family"] = document["family"]
     if "as_at_month" in expected(report)["document"]:
         compared["as_at_month"] = document["as_at"][:7] if document["as_at"] else None
+    cover = extraction["cover"]
     return {
         "document": compared,
+        "cover": None if cover is None else {key: value for key, value in cover.items() if key != "where"},
         "recommendations": [_read_recommendation(rec, report) for rec in extraction["recommendations"]],
         "projects": [_read_project(project) for project in extraction["projects"]],
     }
@@ -221,7 +269,11 @@ def _read_recommendation(rec: dict, report) -> dict:
         "number": rec["number"],
         "objective": rec["objective"],
         "text": _words(rec["text"]),
-        "steps": [{key: _value(value) for key, value in step.items()} for step in rec["steps"]],
+        "steps": [
+            {key: _value(value) for key, value in step.items() if key != "revisions"}
+            | {"revisions": [{key: _value(value) for key, value in r.items()} for r in step["revisions"]]}
+            for step in rec["steps"]
+        ],
         "lead": rec["lead"],
         "finance_manager": rec["finance_manager"],
         "saving": None if saving is None else {
@@ -245,9 +297,22 @@ def _read_project(project: dict) -> dict:
              "words": m["state_text"]}
             for m in project["milestones"]
         ],
-        "metrics": [{"name": m["name"], "value": _amount(m["value"]), "rag": m["rag"]} for m in project["metrics"]],
+        "metrics": [
+            {"name": m["name"], "value": _amount(m["value"]), "rag": m["rag"], "description": m["description"]}
+            | ({"unit": m["unit"]} if m["value"] is not None else {})
+            for m in project["metrics"]
+        ],
         "progress_points": project["progress_points"],
         "risks": project["risks"],
+        "short_name": project["short_name"],
+        "key_elements": project["key_elements"],
+        "budget_text": project["budget_text"],
+        "other_resources": project["other_resources"],
+        "impact": project["impact"],
+        "lead": project["lead"],
+        "spent": _amount(project["spent"]),
+        "savings": _amount(project["savings"]),
+        "voice_and_feedback": project["voice_and_feedback"],
     }
 
 

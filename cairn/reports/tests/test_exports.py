@@ -8,6 +8,7 @@ import json
 import openpyxl
 
 from cairn.reports import data, extract, spreadsheets
+from cairn.reviews import operations as reviews
 
 
 def test_xlsx_has_a_sheet_per_table_with_frozen_filtered_headers(papers):
@@ -76,33 +77,42 @@ def test_every_formula_start_is_made_plain():
 def _check_shape(document: dict) -> None:
     """The cairn-extract/1 contract of issue 3, key by key and type by type."""
     assert document["format"] == "cairn-extract/1"
-    assert set(document) == {"format", "source", "document", "recommendations", "projects", "figures",
-                             "budget_lines", "warnings"}
+    assert set(document) == {"format", "source", "document", "cover", "recommendations", "projects", "figures",
+                             "budget_lines", "questions", "next_steps", "warnings"}
     assert set(document["source"]) == {"name", "sha256"} and len(document["source"]["sha256"]) == 64
     assert set(document["document"]) == {"family", "title", "organisation", "committee", "meeting_date", "as_at"}
+    if document["cover"] is not None:
+        assert set(document["cover"]) == {"agenda_item", "summary", "detail", "contact_name", "contact_post",
+                                          "contact_phone", "contact_email", "where"}
+    assert all(set(question) == {"number", "text", "where"} for question in document["questions"])
+    assert all(set(step) == {"text", "due_text", "due", "done", "where"} for step in document["next_steps"])
     for recommendation in document["recommendations"]:
         assert set(recommendation) == {"number", "objective", "text", "steps", "lead", "finance_manager", "saving",
                                        "progress", "where"}
         assert recommendation["where"] is None  # made from records, so not found anywhere in a file
         for step in recommendation["steps"]:
-            assert set(step) == {"action", "success_measure", "due_text", "due", "lead"}
+            assert set(step) == {"action", "success_measure", "due_text", "due", "lead", "revisions"}
             assert step["due"] is None or dt.date.fromisoformat(step["due"])
+            assert all(set(revision) == {"due_text", "due", "reason"} for revision in step["revisions"])
         if recommendation["saving"] is not None:
             assert set(recommendation["saving"]) == {"text", "min", "max", "period", "cashable"}
             assert recommendation["saving"]["period"] in {"annual", "one_off", None}
         if recommendation["progress"] is not None:
             assert set(recommendation["progress"]) == {"as_at", "evidence", "savings_to_date", "category",
-                                                       "category_reason", "status"}
+                                                       "category_reason", "status", "revised_due_text",
+                                                       "revised_due"}
     for project in document["projects"]:
         assert set(project) == {"number", "name", "rag", "risk_area", "objective", "budget", "timeline",
-                                "milestones", "metrics", "progress_points", "risks", "where"}
+                                "milestones", "metrics", "progress_points", "risks", "where", "short_name",
+                                "key_elements", "budget_text", "other_resources", "impact", "lead", "spent",
+                                "savings", "voice_and_feedback"}
         assert project["where"] is None
         assert project["rag"] in {"R", "A", "G", "B", None}
         for milestone in project["milestones"]:
             assert set(milestone) == {"date_text", "date", "activity", "state", "state_text"}
             assert milestone["state"] in {"on", "off", "completed", None}
         for metric in project["metrics"]:
-            assert set(metric) == {"name", "value", "rag"}
+            assert set(metric) == {"name", "value", "rag", "unit", "description"}
 
 
 def test_progress_update_json_is_a_cairn_extract(papers):
@@ -123,6 +133,10 @@ def test_progress_update_json_is_a_cairn_extract(papers):
     assert by_number["2"]["progress"]["category_reason"] == "Delay due to competing work pressures."
     assert by_number["2"]["finance_manager"] == "Paula Hunt"
     assert by_number["2"]["lead"] == "Head of Children and Young People's Strategy"
+    assert (by_number["2"]["progress"]["revised_due_text"], by_number["2"]["progress"]["revised_due"]) == (
+        "October 2010", None
+    )
+    assert document["cover"] is None and document["questions"] == document["next_steps"] == []
 
 
 def test_action_plan_and_highlight_json_are_cairn_extracts(papers):
@@ -138,5 +152,36 @@ def test_action_plan_and_highlight_json_are_cairn_extracts(papers):
     [project] = highlight["projects"]
     assert project["budget"] == 800000 and project["rag"] == "A"
     assert list(project["timeline"].values()) == list("DDPPIS")
-    assert project["metrics"] == [{"name": "Early help episodes open", "value": 732, "rag": "G"}]
+    assert project["metrics"] == [
+        {"name": "Early help episodes open", "value": 732, "rag": "G", "unit": None, "description": None}
+    ]
     assert project["milestones"][0]["state"] == "on"
+    assert (project["spent"], project["savings"]) == (120000, 15000.5)
+    assert project["voice_and_feedback"] == "Children's Co-Production Framework to report on child's voice and feedback"
+
+
+def test_an_action_plans_json_carries_its_cover_revised_targets_and_its_reviews_questions_and_steps(papers):
+    by, review = papers.council.officer, papers.review
+    action = review.recommendations.get(number="2").actions.get(order=1)
+    reviews.revise_action_target(action, by=by, target_on=dt.date(2010, 6, 30), target_precision="month",
+                                 target_text="June 2010", reason="Job evaluation took longer than planned")
+    plan = json.loads(extract.render(data.action_plan(review), source_name="plan.json"))
+    _check_shape(plan)
+    assert plan["cover"] == {
+        "agenda_item": "5",
+        "summary": "Members are asked to consider the Action Plan setting out how the agreed recommendations will be "
+                   "implemented.",
+        "detail": ["1. The final report was considered by Cabinet on 8 March.", "2. An Action Plan has now been drawn up."],
+        "contact_name": "Peter Mennear", "contact_post": "Scrutiny Officer", "contact_phone": "+44 1642 528957",
+        "contact_email": "peter.mennear@example.org", "where": None,
+    }
+    step = next(r for r in plan["recommendations"] if r["number"] == "2")["steps"][0]
+    assert step["revisions"] == [
+        {"due_text": "June 2010", "due": "2010-06-30", "reason": "Job evaluation took longer than planned"}
+    ]
+    # The council's review has one key question and one next step.
+    assert plan["questions"] == [{"number": 1, "text": "Is the structure right first time?", "where": None}]
+    assert plan["next_steps"] == [
+        {"text": "Present progress report", "due_text": None, "due": review.steps.get().due_on.isoformat(),
+         "done": None, "where": None}
+    ]

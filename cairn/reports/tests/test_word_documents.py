@@ -1,8 +1,11 @@
 """Word papers open in python-docx as officers would edit them: A4 landscape, real header rows, headings, alt text."""
 
+from dataclasses import replace
+
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from cairn.imports.parsers import extract
 from cairn.reports import data, docx
 
 from .reading import docx_cells, docx_document, docx_text, normalise
@@ -131,3 +134,15 @@ def test_highlight_docx_has_headline_grid_milestones_indicators_and_money(papers
     # The phase grid's letter cells are shaded with the phase's colour, and white text on it.
     shading = [shd.get(qn("w:fill")) for shd in document.element.body.iter(qn("w:shd"))]
     assert "1D70B8".lower() in [value.lower() for value in shading]
+
+
+def test_a_highlight_reports_measures_read_back_with_their_units_and_descriptions(papers):
+    report = data.highlight(papers.council.programme, papers.programme_round)
+    [project] = report.projects
+    [indicator] = project.indicators
+    described = replace(indicator, unit="families", description="Open episodes across all agencies")
+    report.projects[0] = replace(project, indicators=[described])
+    [metric] = extract(docx.render(report), "highlight.docx").to_json()["projects"][0]["metrics"]
+    assert (metric["name"], metric["value"], metric["unit"], metric["description"]) == (
+        indicator.name, 732, "families", "Open episodes across all agencies"
+    )
