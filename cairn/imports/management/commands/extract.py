@@ -10,8 +10,8 @@ from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, extract_file,
 class Command(BaseCommand):
     help = (
         "Read a council paper (.txt, .md, .csv, .docx, .pdf or .xlsx, up to 20 MB) and print what it holds as one "
-        "cairn-extract/1 JSON document: recommendations and their steps, progress, projects, figures, budget lines, "
-        "and warnings for any text that has no place. A cairn-extract/1 .json file is checked and printed back. "
+        "cairn-extract/1 JSON document: a cover report, recommendations and their steps, progress, projects, "
+        "figures, budget lines, key questions, next steps, and warnings for any text that has no place. A cairn-extract/1 .json file is checked and printed back. "
         "Nothing is written to the database."
     )
     requires_system_checks = []

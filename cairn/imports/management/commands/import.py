@@ -18,7 +18,8 @@ from cairn.reviews.models import Review
 # What is counted, in the order it is listed, with its singular form.
 LABELS = {
     "committees": "committee", "meetings": "meeting", "reviews": "review", "papers": "paper",
-    "recommendations": "recommendation", "actions": "step", "saving estimates": "saving estimate",
+    "recommendations": "recommendation", "actions": "step", "target revisions": "target revision",
+    "saving estimates": "saving estimate", "key questions": "key question", "next steps": "next step",
     "assessment scales": "assessment scale", "reporting rounds": "published reporting round",
     "progress updates": "progress update", "programmes": "programme", "projects": "project",
     "phase plans": "phase plan", "milestones": "milestone", "indicators": "indicator", "readings": "reading",
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", metavar="USERNAME", help="record the import as done by this person")
         parser.add_argument(
             "--review", type=int, metavar="ID",
-            help="add the papers' recommendations, figures and budget lines to this review, already in Cairn",
+            help="add the papers' recommendations, figures, budget lines, key questions and next steps to this review, "
+            "already in Cairn",
         )
         parser.add_argument(
             "--programme", type=int, metavar="ID",
