@@ -54,14 +54,17 @@ class UploadForm(forms.Form):
                 + (f"Choose at most {left} now, or try again later" if left else "Try again in an hour")
             )
         limit = readers.MAX_BYTES
-        errors = [
-            f"{file.name} is {file.size / 1024 / 1024:.1f} MB; Cairn reads files of up to {limit // 1024 // 1024} MB"
-            for file in files
-            if file.size > limit
-        ]
-        if errors:
-            raise forms.ValidationError(errors)
+        too_large = [file.name for file in files if file.size > limit]
+        if too_large:
+            errors = [f"{name} is larger than the {limit // 1024 // 1024} MB Cairn reads" for name in too_large]
+            raise forms.ValidationError(errors + ([none_uploaded(too_large)] if len(files) > 1 else []))
         return files
+
+
+def none_uploaded(names: list[str]) -> str:
+    """Said when one of several files is refused: the others are not kept either."""
+    named = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return f"None of the files were uploaded: fix or remove {named} and upload them again"
 
 
 class DropForm(forms.Form):

@@ -32,9 +32,11 @@ from .forms import (
     ProjectCorrectionForm,
     RecommendationCorrectionForm,
     UploadForm,
+    none_uploaded,
 )
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
+from .presenters import file_size, read_as
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
 # "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
@@ -80,7 +82,7 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str
 
     A large file new to Cairn is queued to be read in the background (outcome "queued", with its Job).
     """
-    files, staged = form.cleaned_data["files"], []
+    files, staged, refused = form.cleaned_data["files"], [], []
     with transaction.atomic():
         for file in files:
             data = file.read()
@@ -93,12 +95,16 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str
                 batch = operations.stage_import(request.organisation, by=request.user, name=file.name, data=data)
             except ExtractionError as error:
                 form.add_error("files", error.message)
+                refused.append(file.name)
             except ValidationError as error:
                 form.add_error("files", [f"{file.name}: {message}" for message in error.messages])
+                refused.append(file.name)
             else:
                 outcome = "new" if known is None or known.state == ImportBatch.State.DISCARDED else known.state
                 staged.append((batch, file.name, outcome))
         if form.errors:
+            if len(files) > 1:
+                form.add_error("files", none_uploaded(refused))
             transaction.set_rollback(True)
             return None
     return staged
@@ -111,8 +117,7 @@ def _outcome_text(batch: ImportBatch | Job, name: str, outcome: str) -> str:
         return f"{name} has already been imported (on {batch.applied_at:%d/%m/%Y}); nothing new was created."
     if outcome == ImportBatch.State.STAGED:
         return f"{name} has already been uploaded and is waiting to be checked; nothing new was created."
-    warnings = len(batch.warnings)
-    return f"{name} was read as a {batch.family.replace('_', ' ')}, with {warnings} warning{'s' * (warnings != 1)}."
+    return read_as(name, batch.family, len(batch.warnings))
 
 
 def batch_list(request):
@@ -126,7 +131,9 @@ def batch_list(request):
 
 def batch_preview(request, pk: int):
     batch = get_batch_for_user(request, pk)
-    context = {"batch": batch, "extraction": batch.extraction, "drop_form": DropForm(batch)}
+    context = {
+        "batch": batch, "extraction": batch.extraction, "drop_form": DropForm(batch), "size": file_size(batch.size),
+    }
     if batch.state == ImportBatch.State.STAGED:
         places = _destinations(request, batch)
         context |= {"destinations": places, "destination_form": DestinationForm([p for p in places if p.held])}

@@ -68,9 +68,7 @@ def load(path: str | Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise FileTooLarge(
-                f"{path.name} is {size / 1024 / 1024:.1f} MB; Cairn reads files of up to {MAX_BYTES // 1024 // 1024} MB."
-            )
+            raise FileTooLarge(f"{path.name} is larger than the {MAX_BYTES // 1024 // 1024} MB Cairn reads.")
         if path.is_dir():
             raise UnsupportedFile(f"{path.name} is a folder, not a file.")
         return path.read_bytes()

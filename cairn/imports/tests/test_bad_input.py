@@ -165,9 +165,26 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
         handle.write(b"x")
     with pytest.raises(FileTooLarge) as caught:
         extract_file(path)
-    assert "20 MB" in caught.value.message
-    with pytest.raises(FileTooLarge):
+    assert caught.value.message == "huge.txt is larger than the 20 MB Cairn reads."
+    with pytest.raises(FileTooLarge) as caught:
         extract(b"x" * (MAX_BYTES + 1), "huge.txt")
+    assert caught.value.message == "huge.txt is larger than the 20 MB Cairn reads."
+
+
+def test_a_file_just_over_the_limit_is_not_said_to_be_within_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.seek(21_000_000 - 1)  # 20.03 MB: "20.0 MB" would read as within the limit
+        handle.write(b"x")
+    with pytest.raises(FileTooLarge) as caught:
+        extract_file(path)
+    assert "20.0 MB" not in caught.value.message and "larger than the 20 MB" in caught.value.message
+
+
+def test_a_refused_format_names_cairns_own_json_exports_in_plain_words():
+    message = refused(b"plain words", "minutes.odt", UnsupportedFile)
+    assert message.endswith("Cairn reads .txt, .md, .csv, .docx, .pdf and .xlsx files, and Cairn's own JSON exports (.json).")
+    assert "cairn-extract" not in message
 
 
 def test_a_missing_file_is_named(tmp_path):

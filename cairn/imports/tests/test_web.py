@@ -7,6 +7,7 @@ from html import escape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from markupsafe import escape as markup
 
 from cairn.audit.models import AuditEvent
 from cairn.imports import operations
@@ -191,9 +192,52 @@ def test_one_bad_file_among_good_ones_stages_none_of_them(officer_client, counci
 
 def test_an_oversized_file_is_refused_before_it_is_read(officer_client, council, monkeypatch):
     monkeypatch.setattr("cairn.imports.parsers.readers.MAX_BYTES", 2 * 1024 * 1024)
-    response = upload(officer_client, ("big.txt", b"word " * (600 * 1024)))
-    assert "big.txt is 2.9 MB; Cairn reads files of up to 2 MB" in page(response)
+    # Just over the limit: a size rounded to "2.0 MB" would contradict the limit it breaks.
+    response = upload(officer_client, ("big.txt", b"word " * 420_000))
+    html = page(response)
+    assert "big.txt is larger than the 2 MB Cairn reads" in html
+    assert " MB; " not in html and "None of the files were uploaded" not in html
     assert not ImportBatch.objects.exists()
+
+
+def test_an_oversized_file_among_others_says_none_were_uploaded(officer_client, council, monkeypatch):
+    monkeypatch.setattr("cairn.imports.parsers.readers.MAX_BYTES", 1024 * 1024)
+    response = upload(officer_client, ("plan.txt", PLAN.encode()), ("big.txt", b"word " * 210_000))
+    html = page(response)
+    assert "big.txt is larger than the 1 MB Cairn reads" in html
+    assert "None of the files were uploaded: fix or remove big.txt and upload them again" in html
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_refused_file_among_good_ones_says_none_were_uploaded(officer_client, council):
+    response = upload(officer_client, ("plan.txt", PLAN.encode()), ("empty.txt", b""), ("notes.odt", b"words"))
+    html = page(response)
+    assert "empty.txt is empty." in html
+    assert "None of the files were uploaded: fix or remove empty.txt and notes.odt and upload them again" in html
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_unreadable_format_names_the_formats_cairn_reads_in_plain_words(officer_client, council):
+    html = page(upload(officer_client, ("minutes.odt", b"plain words")))
+    assert markup("Cairn reads .txt, .md, .csv, .docx, .pdf and .xlsx files, and Cairn's own JSON exports (.json).") in html
+    assert "cairn-extract" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("plan.txt", PLAN.encode(), "plan.txt was read as an action plan, with no warnings."),
+        ("letter.txt", b"Dear colleague,\nPlease find the minutes attached.\n",
+         "letter.txt was read, with 2 warnings, but Cairn could not tell what kind of paper it is."),
+    ],
+)
+def test_the_upload_says_what_kind_of_paper_the_file_was_read_as(officer_client, council, name, data, said):
+    assert said in page(upload(officer_client, (name, data)))
+
+
+def test_a_small_files_size_is_shown_in_bytes(officer_client, council):
+    html = page(upload(officer_client, ("note.txt", b"A note of forty-four bytes, give or take it.")))
+    assert "(44 bytes)" in html and "0.0 KB" not in html
 
 
 def test_choosing_no_file_says_so(officer_client, council):

@@ -13,8 +13,8 @@ from ..errors import CorruptFile, EmptyFile, FileTooLarge, PasswordProtected, Un
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 TABLE_SUFFIXES = {".csv", ".tsv"}
-READABLE = ".txt, .md, .csv, .docx, .pdf, .xlsx and cairn-extract/1 .json"
-_READS = f"Cairn reads {READABLE} files."
+READABLE = ".txt, .md, .csv, .docx, .pdf and .xlsx files, and Cairn's own JSON exports (.json)"
+_READS = f"Cairn reads {READABLE}."
 OTHER_FORMATS = {
     ".doc": "an old Word (97-2003) document; save it as .docx",
     ".xls": "an old Excel (97-2003) workbook; save it as .xlsx",
@@ -39,8 +39,7 @@ def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
     """
     suffix = PurePath(name).suffix.lower()
     if len(data) > MAX_BYTES:
-        size = len(data) / 1024 / 1024
-        raise FileTooLarge(f"{name} is {size:.1f} MB; Cairn reads files of up to {MAX_BYTES // 1024 // 1024} MB.")
+        raise FileTooLarge(f"{name} is larger than the {MAX_BYTES // 1024 // 1024} MB Cairn reads.")
     if not data.strip():
         raise EmptyFile(f"{name} is empty.")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -58,9 +57,9 @@ def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
         if suffix in {".docx", ".xlsx"} or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
             raise PasswordProtected(f"{name} is protected by a password. Remove the password and try again.")
         described = OTHER_FORMATS.get(suffix, "an old Microsoft Office file")
-        raise UnsupportedFile(f"{name} is {described}. Cairn reads {READABLE} files.")
+        raise UnsupportedFile(f"{name} is {described}. {_READS}")
     if suffix in OTHER_FORMATS:
-        raise UnsupportedFile(f"{name} is {OTHER_FORMATS[suffix]}. Cairn reads {READABLE} files.")
+        raise UnsupportedFile(f"{name} is {OTHER_FORMATS[suffix]}. {_READS}")
     if suffix in {".docx", ".xlsx"}:
         raise CorruptFile(f"{name} is not a valid {suffix} file: it may be damaged or only partly downloaded.")
     text = _decode(data, name)
@@ -69,7 +68,7 @@ def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
 
         return Source(name, sha256, "csv", read_csv(text, name, tab=suffix == ".tsv"))
     if suffix not in TEXT_SUFFIXES:
-        raise UnsupportedFile(f"{name}: Cairn does not read {suffix} files. It reads {READABLE} files.")
+        raise UnsupportedFile(f"{name}: Cairn does not read {suffix} files. It reads {READABLE}.")
     from .text import read_text
 
     lines = read_text(text)
@@ -96,8 +95,8 @@ def _read_zip(data: bytes, name: str, suffix: str) -> tuple[str, list, int]:
     if suffix in {".docx", ".xlsx"}:
         raise CorruptFile(f"{name} is damaged: it is a zip file without the parts of a {suffix} file.")
     if "ppt/presentation.xml" in members:
-        raise UnsupportedFile(f"{name} is a PowerPoint presentation; save it as PDF. Cairn reads {READABLE} files.")
-    raise UnsupportedFile(f"{name} is a zip archive. Cairn reads {READABLE} files; give it the files inside.")
+        raise UnsupportedFile(f"{name} is a PowerPoint presentation; save it as PDF. {_READS}")
+    raise UnsupportedFile(f"{name} is a zip archive. Cairn reads {READABLE}; give it the files inside.")
 
 
 def _decode(data: bytes, name: str) -> str:
