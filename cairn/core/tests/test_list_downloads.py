@@ -97,6 +97,9 @@ def test_the_imported_papers_list_downloads_the_councils_uploads(officer_client,
     imports.stage_import(council.org, by=council.officer, name="plan.txt", data=PAPER)
     imports.stage_import(other_council.org, by=other_council.officer, name="otherton-plan.txt", data=PAPER + b"2\tMore\tX\tApr 2010\tY\n")
     url = reverse("imports:batch_list_csv")
+    assert f'<a class="govuk-link" href="{url}">Download this list as CSV</a>' in officer_client.get(
+        reverse("imports:batch_list")
+    ).content.decode()
 
     rows = rows_of(officer_client.get(url))
     assert rows[0] == ["File", "Kind of paper", "State", "Warnings", "Uploaded", "Uploaded by"]
