@@ -100,17 +100,18 @@ def build_records(
         _next_steps(review, extraction, by, created)
     if extraction["projects"]:
         _programme(organisation, extraction, by, created, source, meeting, programme)
-    cover = extraction.get("cover")
+    cover, sections = extraction.get("cover"), extraction.get("sections") or []
     if meeting is not None and review is not None and document["family"] in PAPER_KINDS:
-        reviews.create_paper(
+        paper = reviews.create_paper(
             meeting, by=by, review=review, kind=PAPER_KINDS[document["family"]],
             title=_fit(document["title"] or review.title, 300, created), **_cover(cover or {}, created),
         )
         created.counts["papers"] += 1
-    elif cover:
+        _sections(paper, sections, by, created)
+    elif cover or sections:
         created.notes.append(
-            "The cover report was not recorded: a paper is filed at a meeting, and this one does not give its "
-            "committee and meeting date, or has nothing for a review."
+            "The paper itself (its cover report or sections) was not recorded: a paper is filed at a meeting, and "
+            "this one does not give its committee and meeting date, or has nothing for a review."
         )
     return created
 
@@ -247,6 +248,17 @@ def _cover(cover: dict, created: Created) -> dict:
         "contact_phone": _fit(cover.get("contact_phone"), 40, created),
         "contact_email": email,
     }
+
+
+def _sections(paper: CommitteePaper, sections: list[dict], by, created: Created) -> None:
+    """A presentation's sections, in order, each with its presenter and its slides' points one to a line."""
+    for order, section in enumerate(sections, 1):
+        reviews.add_paper_section(
+            paper, by=by, order=order, heading=_fit(section["heading"], 200, created),
+            presenter_name=_fit(section["presenter_name"], 200, created),
+            presenter_post=_fit(section["presenter_post"], 200, created), body="\n".join(section["body"]),
+        )
+        created.counts["paper sections"] += 1
 
 
 def _questions(review: Review, extraction: dict, by, created: Created) -> None:

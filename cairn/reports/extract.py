@@ -42,6 +42,7 @@ def extract(report, *, source_name: str) -> dict:
             {"text": step.text, "due_text": None, "due": step.due_on, "done": step.done_on, "where": None}
             for step in plan.next_steps
         ] if plan else [],
+        "sections": [],  # only a presentation has sections, and Cairn makes no presentation
         "warnings": [],
     }
     digest = hashlib.sha256(dumps(body).encode()).hexdigest()

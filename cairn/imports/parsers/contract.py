@@ -23,6 +23,7 @@ from .extraction import (
     Recommendation,
     Revision,
     Saving,
+    Section,
     Step,
     Warning,
 )
@@ -157,6 +158,12 @@ def _extraction(document, name: str, sha256: str) -> Extraction:
         extraction.next_steps.append(
             NextStep(_text(item, "text", path, required=True), _text(item, "due_text", path), _date(item, "due", path),
                      _optional(_date, item, "done", path), _optional_text(item, "where", path))
+        )
+    for index, item in enumerate(_optional(_list, document, "sections", "", [])):
+        path = f"sections[{index}]"
+        extraction.sections.append(
+            Section(_text(item, "heading", path, required=True), _text(item, "presenter_name", path),
+                    _text(item, "presenter_post", path), _texts(item, "body", path), _optional_text(item, "where", path))
         )
     for index, item in enumerate(_list(document, "warnings", "")):
         path = f"warnings[{index}]"

@@ -2,7 +2,7 @@
 
 Keys added since the format was first fixed are optional (docs/cli.md lists them): `where` on each recommendation and
 project (where in the file it was read, in the warnings' words, or null); a paper's `cover` report, a presentation's
-`questions` and `next_steps`; a project's `short_name`, `key_elements`, `budget_text`, `other_resources`, `impact`,
+`questions`, `next_steps` and `sections`; a project's `short_name`, `key_elements`, `budget_text`, `other_resources`, `impact`,
 `lead`, `spent`, `savings` and `voice_and_feedback`; a metric's `unit` and `description`; a step's `revisions`; and a
 progress's `revised_due_text` and `revised_due`. They are always written (null or empty when the paper does not
 say); a reader that does not need them ignores them, and `contract.from_json` reads documents with or without them.
@@ -153,6 +153,17 @@ class NextStep:
 
 
 @dataclass
+class Section:
+    """A section of a presentation (seed 004): its heading, who presented it, and its slides' other text."""
+
+    heading: str
+    presenter_name: str | None = None
+    presenter_post: str | None = None
+    body: list[str] = field(default_factory=list)  # one point each
+    where: str | None = None
+
+
+@dataclass
 class Figure:
     name: str
     low: Decimal | None = None
@@ -191,6 +202,7 @@ class Extraction:
     cover: CoverReport | None = None
     questions: list[Question] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     format: str = "text"
     pages: int = 1
@@ -222,6 +234,11 @@ class Extraction:
             "next_steps": [
                 {"text": s.text, "due_text": s.due_text, "due": _date(s.due), "done": _date(s.done), "where": s.where}
                 for s in self.next_steps
+            ],
+            "sections": [
+                {"heading": s.heading, "presenter_name": s.presenter_name, "presenter_post": s.presenter_post,
+                 "body": list(s.body), "where": s.where}
+                for s in self.sections
             ],
             "warnings": [{"where": w.where, "message": w.message} for w in self.warnings],
         }

@@ -50,6 +50,7 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
         slides = presentations.parse(work, info)
         extraction.figures, extraction.budget_lines = slides.figures, slides.budget_lines
         extraction.questions, extraction.next_steps = slides.questions, slides.next_steps
+        extraction.sections = slides.sections
     else:
         work.warn("document", "Cairn could not tell what kind of paper this is; its text is listed in the warnings below.")
     work.sweep()

@@ -1,5 +1,6 @@
 """Slide presentations (seed 004): headed slides of bullets; workload ranges become figures, money lines budgets,
-the key questions and next steps the review's."""
+the key questions and next steps the review's, and the rest of each slide the body of a section of the paper, with
+its presenter where the "Format of Presentation" slide names one."""
 
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from cairn.lib.money import find_amounts, parse_amount, parse_variance
 from cairn.lib.text import key
 
 from .document import Line, Work, where_span
-from .extraction import BudgetLine, DocumentInfo, Figure, NextStep, Question
+from .extraction import BudgetLine, DocumentInfo, Figure, NextStep, Question, Section
 
 _BULLET = re.compile(r"^(?:[-•·*●▪◦]\s*)+")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
@@ -24,6 +25,13 @@ _STEP_DATE = re.compile(r"\s*\((?P<date>[^()]+)\)\s*$")
 MARKERS = ("format of presentation", "any questions", "thank you for listening", "next steps", "key questions")
 QUESTION_SLIDES = {"key questions", "key lines of enquiry"}
 STEP_SLIDES = {"next steps"}
+# The slide that lists the sections and who presents each.
+FORMAT_SLIDES = {"format of presentation", "format of the presentation", "running order"}
+# Words a post starts with, after a presenter's name: "Shaun McLurg Head of CYP Operational Services".
+POST_WORDS = frozenset(
+    "head service manager director officer chief assistant principal senior lead team executive deputy corporate "
+    "strategic interim acting".split()
+)
 
 
 @dataclass
@@ -34,6 +42,13 @@ class Presentation:
     budget_lines: list[BudgetLine] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class _Presenter:
+    name: str | None = None
+    post: str | None = None
 
 
 @dataclass
@@ -65,8 +80,8 @@ def _is_heading(text: str) -> bool:
 
 
 def parse(work: Work, info: DocumentInfo) -> Presentation:
-    """Figures, budget lines, key questions and next steps from the slides; every other slide's text goes into a
-    warning."""
+    """Figures, budget lines, key questions and next steps from the slides, and the paper's sections: the rest of
+    each slide's text, under the heading and presenter the "Format of Presentation" slide gives it."""
     lines = work.lines
     free = [(i, line) for i, line in enumerate(lines) if i not in work.used and not line.is_row]
     counts: dict[str, int] = {}
@@ -103,9 +118,12 @@ def parse(work: Work, info: DocumentInfo) -> Presentation:
             words, sources = slide.items[-1]
             slide.items[-1] = (f"{words} {text}", sources + [line])
     found = Presentation()
-    for slide in slides:
-        left = []
-        heading = key(_CONTINUED.sub("", slide.heading))
+    bodies: dict[int, list[tuple[str, list[Line]]]] = {}
+    for number, slide in enumerate(slides):
+        heading = _slide_key(slide)
+        if heading in FORMAT_SLIDES:
+            continue
+        left = bodies.setdefault(number, [])
         for text, sources in slide.items:
             if heading in QUESTION_SLIDES:
                 found.questions.append(_question(text, where_span(sources)))
@@ -117,13 +135,64 @@ def parse(work: Work, info: DocumentInfo) -> Presentation:
                 found.budget_lines.append(budget)
             else:
                 left.append((text, sources))
-        if left:
-            work.not_held(
-                f"slide '{slide.heading}'",
-                [line for _, sources in left for line in sources],
-                " / ".join(text for text, _ in left),
-            )
+    found.sections = _sections(slides, bodies)
     return found
+
+
+def _slide_key(slide: _Slide) -> str:
+    return key(_CONTINUED.sub("", slide.heading))
+
+
+def _sections(slides: list[_Slide], bodies: dict[int, list[tuple[str, list[Line]]]]) -> list[Section]:
+    """The paper's sections: as the "Format of Presentation" slide lists them, each with the slides it names, then
+    any slide with text it does not name; without that slide, each slide whose text has no other place."""
+    listed = next((slide for slide in slides if _slide_key(slide) in FORMAT_SLIDES), None)
+    keys = {_slide_key(slide): number for number, slide in enumerate(slides) if number in bodies}
+    sections: list[tuple[str, _Presenter | None, list[int], list[Line]]] = []
+    current = None
+    for text, sources in listed.items if listed else []:
+        heading, covers, rest = _listed_heading(text, keys)
+        name, post = _presenter(rest)
+        if name:
+            current = _Presenter(name, post)
+        elif post and current is not None and current.post is None:
+            # Presenters are printed as a column, each name above its post, so a post can fall beside the next
+            # heading: it is the post of the presenter above.
+            current.post = post
+        elif post:
+            current = _Presenter(None, post)
+        sections.append((heading, current, covers, sources))
+    named = {number for _, _, covers, _ in sections for number in covers}
+    sections += [(slides[number].heading, None, [number], []) for number, body in bodies.items()
+                 if body and number not in named]
+    return [
+        Section(
+            heading=heading, presenter_name=presenter.name if presenter else None,
+            presenter_post=presenter.post if presenter else None,
+            body=[text for number in covers for text, _ in bodies[number]],
+            where=where_span([line for number in covers for line in slides[number].lines] or sources),
+        )
+        for heading, presenter, covers, sources in sections
+    ]
+
+
+def _listed_heading(text: str, keys: dict[str, int]) -> tuple[str, list[int], str]:
+    """A line of the "Format of Presentation" slide as (the section's heading, the slides it names, what follows):
+    "Workload/Budget Shaun McLurg" names the Workload and Budget slides, and Shaun McLurg presents them."""
+    words = text.split()
+    for length in range(len(words), 0, -1):
+        heading = " ".join(words[:length])
+        parts = [key(part) for part in heading.split("/")]
+        if all(part in keys for part in parts):
+            return heading, [keys[part] for part in parts], " ".join(words[length:])
+    return text, [], ""
+
+
+def _presenter(text: str) -> tuple[str | None, str | None]:
+    """A presenter's name and post: "Jill Anderson Service Manager, Family Support"; either may be missing."""
+    words = text.split()
+    start = next((i for i, word in enumerate(words) if word.strip(",").lower() in POST_WORDS), len(words))
+    return " ".join(words[:start]) or None, " ".join(words[start:]) or None
 
 
 def _question(text: str, where: str) -> Question:

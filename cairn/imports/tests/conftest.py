@@ -12,7 +12,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 set_hypothesis_home_dir(settings.DATA_DIR / "hypothesis")
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
-COMPARED = ("document", "cover", "recommendations", "projects", "figures", "budget_lines", "questions", "next_steps")
+COMPARED = ("document", "cover", "recommendations", "projects", "figures", "budget_lines", "questions", "next_steps",
+            "sections")
 
 
 def missing_seed(name: str) -> None:

@@ -12,7 +12,7 @@ CASES = [(path, fmt) for path in expectations() for fmt in WRITERS]
 PLACES = {"docx": ("table ", "paragraph"), "pdf": ("page ",), "xlsx": ("row",)}
 
 
-LOCATED = ("recommendations", "projects", "questions", "next_steps")
+LOCATED = ("recommendations", "projects", "questions", "next_steps", "sections")
 
 
 def records(part: dict) -> list[dict]:

@@ -34,7 +34,7 @@ def test_extraction_names_its_format_and_source(path):
     assert extraction["source"]["name"] == expected["seed"]
     assert len(extraction["source"]["sha256"]) == 64
     assert list(extraction) == ["format", "source", "document", "cover", "recommendations", "projects", "figures",
-                                "budget_lines", "questions", "next_steps", "warnings"]
+                                "budget_lines", "questions", "next_steps", "sections", "warnings"]
 
 
 @pytest.mark.parametrize("path", expectations(), ids=lambda p: p.stem)

@@ -1,5 +1,6 @@
 """What a paper says beyond its recommendations and projects reaches Cairn's records, not only its warnings: a cover
-report, key questions and next steps, a project's outline, revised targets and the units of measures."""
+report, a presentation's sections, key questions and next steps, a project's outline, revised targets and the units
+of measures."""
 
 import datetime as dt
 import json
@@ -11,7 +12,15 @@ from cairn.imports import operations as imports
 from cairn.imports.parsers import extract
 from cairn.imports.records import build_records
 from cairn.programmes.models import Indicator, Project, ProjectUpdate
-from cairn.reviews.models import Action, CommitteePaper, ProgressUpdate, Review, ReviewQuestion, ReviewStep, TargetRevision
+from cairn.reviews.models import (
+    Action,
+    CommitteePaper,
+    ProgressUpdate,
+    Review,
+    ReviewQuestion,
+    ReviewStep,
+    TargetRevision,
+)
 
 from .conftest import seed
 
@@ -47,6 +56,28 @@ def test_a_presentations_key_questions_and_next_steps_join_its_review(organisati
     ]
     assert batch.created_records["counts"]["key questions"] == 6
     assert batch.created_records["counts"]["next steps"] == 5
+
+
+def test_a_presentations_slides_are_the_sections_of_its_paper_with_their_presenters(organisation, officer):
+    applied(organisation, officer, "004")
+    paper = CommitteePaper.objects.get(organisation=organisation)
+    assert paper.kind == "presentation"
+    sections = [(s.order, s.heading, s.presenter_name, s.presenter_post) for s in paper.sections.all()]
+    assert sections == [
+        (1, "Current Structure", "Shaun McLurg", "Head of CYP Operational Services"),
+        (2, "Legal Framework", "Rhona Bollands", "Service Manager, Fieldwork"),
+        (3, "Current Issues", "Rhona Bollands", "Service Manager, Fieldwork"),
+        (4, "Case Study", "Jill Anderson", "Service Manager, Family Support"),
+        (5, "Workload/Budget", "Shaun McLurg", "Head of CYP Operational Services"),
+        (6, "Key Questions", "Shaun McLurg", "Head of CYP Operational Services"),
+        (7, "Next Steps", "Shaun McLurg", "Head of CYP Operational Services"),
+    ]
+    bodies = [section.body.splitlines() for section in paper.sections.all()]
+    assert bodies[0] == [] and bodies[2] == ["'Baby P'", "Media coverage", "National shortage of social workers",
+                                            "Workload pressures", "Munro report"]
+    assert bodies[1][:2] == ["Children Act 1989", "Section 17 'in need'"] and len(bodies[1]) == 10
+    # The workload slide's line that is not a figure; its figures and the budget slide are indicators and budgets.
+    assert bodies[4] == ["Quarterly reporting to Cabinet"]
 
 
 def test_questions_and_steps_the_review_already_has_are_not_added_again(organisation, officer):
@@ -130,7 +161,7 @@ def test_revised_dates_in_a_progress_update_reach_the_steps_and_the_update(organ
 def test_an_extraction_staged_before_the_new_keys_still_applies(organisation, officer):
     """A batch kept from before these keys were added to the format has none of them."""
     extraction = extract(*reversed(seed("003"))).to_json()
-    for name in ("cover", "questions", "next_steps"):
+    for name in ("cover", "questions", "next_steps", "sections"):
         del extraction[name]
     for project in extraction["projects"]:
         for name in ("short_name", "key_elements", "budget_text", "other_resources", "impact", "lead", "spent",
@@ -156,6 +187,5 @@ def test_the_cover_and_scope_keys_are_read_back_from_json(prefix):
     name, data = seed(prefix)
     extraction = extract(data, name).to_json()
     again = extract(json.dumps(extraction).encode(), "again.json").to_json()
-    assert {k: again[k] for k in ("cover", "questions", "next_steps")} == {
-        k: extraction[k] for k in ("cover", "questions", "next_steps")
-    }
+    parts = ("cover", "questions", "next_steps", "sections")
+    assert {k: again[k] for k in parts} == {k: extraction[k] for k in parts}

@@ -78,7 +78,7 @@ def _check_shape(document: dict) -> None:
     """The cairn-extract/1 contract of issue 3, key by key and type by type."""
     assert document["format"] == "cairn-extract/1"
     assert set(document) == {"format", "source", "document", "cover", "recommendations", "projects", "figures",
-                             "budget_lines", "questions", "next_steps", "warnings"}
+                             "budget_lines", "questions", "next_steps", "sections", "warnings"}
     assert set(document["source"]) == {"name", "sha256"} and len(document["source"]["sha256"]) == 64
     assert set(document["document"]) == {"family", "title", "organisation", "committee", "meeting_date", "as_at"}
     if document["cover"] is not None:

@@ -26,7 +26,7 @@ def test_every_kind_of_json_export_reads_back_to_the_same_data(papers):
     for name, report in reports.items():
         exported, read = _round_trip(report, name)
         for key in ("document", "cover", "recommendations", "projects", "figures", "budget_lines", "questions",
-                    "next_steps", "warnings"):
+                    "next_steps", "sections", "warnings"):
             assert read[key] == exported[key], f"{name}: {key} changed on the way back in"
 
 

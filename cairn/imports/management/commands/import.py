@@ -18,6 +18,7 @@ from cairn.reviews.models import Review
 # What is counted, in the order it is listed, with its singular form.
 LABELS = {
     "committees": "committee", "meetings": "meeting", "reviews": "review", "papers": "paper",
+    "paper sections": "paper section",
     "recommendations": "recommendation", "actions": "step", "target revisions": "target revision",
     "saving estimates": "saving estimate", "key questions": "key question", "next steps": "next step",
     "assessment scales": "assessment scale", "reporting rounds": "published reporting round",
