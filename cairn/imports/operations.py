@@ -23,6 +23,7 @@ from .parsers.steps import split_dates
 from .records import build_records, makes_programme, makes_review
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
+NOTHING_TO_IMPORT = "Cairn found nothing to import in this file."
 
 
 def _summary(batch: ImportBatch) -> dict:
@@ -79,6 +80,8 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
         batch.organisation, batch.extraction, by=by, source=batch.source_name, review=batch.review,
         programme=batch.programme,
     )
+    if not any(created.counts.values()):
+        raise ValidationError(NOTHING_TO_IMPORT, code="nothing_to_import")
     before = _summary(batch)
     batch.state, batch.applied_at, batch.applied_by = ImportBatch.State.APPLIED, timezone.now(), by
     batch.created_records = created.summary()

@@ -146,7 +146,7 @@ def batch_preview(request, pk: int):
             context["problem"] = " ".join(error.messages)
         else:
             context |= {
-                "summary": describe(created.counts), "notes": created.notes,
+                "summary": describe(created.counts), "notes": created.notes, "nothing": not any(created.counts.values()),
                 "reviews": [{"title": r.title, "held": created.was_held(r)} for r in created.reviews],
                 "programmes": [{"title": p.name, "held": created.was_held(p)} for p in created.programmes],
             }

@@ -5,6 +5,7 @@ import zipfile
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from markupsafe import escape as markup
@@ -147,6 +148,26 @@ def test_discarding_a_file_creates_nothing(officer_client, council):
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DISCARDED
     assert not imported_reviews(council).exists()
+
+
+def test_a_file_with_nothing_to_import_offers_only_discarding_it(officer_client, council):
+    html = page(upload(officer_client, ("plain.txt", b"Dear colleague,\nPlease find the minutes attached.\n")))
+    batch = ImportBatch.objects.get(organisation=council.org)
+    assert "Cairn found nothing to import in this file." in html
+    assert "Confirm and import" not in html and reverse("imports:batch_apply", args=[batch.pk]) not in html
+    assert "Discard this file" in html
+    assert "Nothing." not in html
+
+
+def test_applying_a_file_with_nothing_to_import_is_refused(officer_client, council):
+    batch = operations.stage_import(council.org, by=council.officer, name="plain.txt", data=b"A note.")
+    events = AuditEvent.objects.count()
+    html = page(officer_client.post(reverse("imports:batch_apply", args=[batch.pk]), follow=True))
+    assert "Cairn found nothing to import in this file." in html and "has been imported" not in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.STAGED and AuditEvent.objects.count() == events
+    with pytest.raises(ValidationError, match="Cairn found nothing to import in this file"):
+        operations.apply_import(batch, by=council.officer)
 
 
 def _password_protected() -> bytes:
