@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/projects/<int:index>/change/", views.record_correct, {"part": "projects"}, name="project_correct"),
     path("<int:pk>/apply/", views.batch_apply, name="batch_apply"),
     path("<int:pk>/discard/", views.batch_discard, name="batch_discard"),
+    path("<int:pk>/discard/confirm/", views.batch_discard_confirm, name="batch_discard_confirm"),
 ]

@@ -194,6 +194,12 @@ def batch_apply(request, pk: int):
     return redirect("imports:batch_preview", batch.pk)
 
 
+def batch_discard_confirm(request, pk: int):
+    """Ask before a file is discarded; the page's button posts to `batch_discard`."""
+    batch = get_batch_for_user(request, pk)
+    return render(request, "imports/batch_discard_confirm.html", {"batch": batch})
+
+
 @require_POST
 def batch_discard(request, pk: int):
     batch = get_batch_for_user(request, pk)

@@ -44,6 +44,7 @@ IMPORTS_MATRIX: dict = {
     "imports:project_correct": (first_project, OFFICERS, 404, SIGN_IN),
     "imports:batch_apply": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_discard": (staged_batch, OFFICERS, 404, SIGN_IN),
+    "imports:batch_discard_confirm": (staged_batch, OFFICERS, 404, SIGN_IN),
 }
 IMPORTS_POST_ONLY: set = {
     "imports:batch_drop", "imports:batch_destination", "imports:batch_apply", "imports:batch_discard"

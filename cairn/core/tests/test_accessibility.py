@@ -50,6 +50,7 @@ PAGES = {
     "imports:batch_list": None,
     "imports:batch_preview": "import batch",
     "imports:recommendation_correct": "import record",
+    "imports:batch_discard_confirm": "import batch",
     "jobs:job_list": None,
 }
 

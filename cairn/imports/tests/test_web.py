@@ -150,12 +150,42 @@ def test_discarding_a_file_creates_nothing(officer_client, council):
     assert not imported_reviews(council).exists()
 
 
+def test_discarding_is_asked_about_on_a_page_of_its_own(officer_client, council):
+    batch = operations.stage_import(council.org, by=council.officer, name="plan.txt", data=PLAN.encode())
+    discard, confirm = (reverse(f"imports:{name}", args=[batch.pk]) for name in ("batch_discard", "batch_discard_confirm"))
+    html = page(officer_client.get(reverse("imports:batch_preview", args=[batch.pk])))
+    # The check page only links to the question, with a secondary button apart from "Confirm and import".
+    assert f'action="{discard}"' not in html
+    assert f'<a href="{confirm}" role="button" draggable="false" class="govuk-button govuk-button--secondary"' in html
+    assert "govuk-button--warning" not in html
+    assert html.index("Confirm and import") < html.index("Or discard this file") < html.index(f'href="{confirm}"')
+
+    response = officer_client.get(confirm)
+    html = page(response)
+    assert response.status_code == 200
+    assert "Are you sure you want to discard plan.txt?" in html and "Nothing will be created from it." in html
+    assert f'<form method="post" action="{discard}"' in html and "govuk-button--warning" in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.STAGED
+
+    response = officer_client.post(discard, follow=True)
+    assert "plan.txt has been discarded" in page(response)
+
+
+def test_an_imported_file_cannot_be_discarded_from_the_question_page(officer_client, council):
+    batch = operations.stage_import(council.org, by=council.officer, name="plan.txt", data=PLAN.encode())
+    operations.apply_import(batch, by=council.officer)
+    html = page(officer_client.get(reverse("imports:batch_discard_confirm", args=[batch.pk])))
+    assert "plan.txt cannot be discarded" in html and "plan.txt is applied." in html
+    assert reverse("imports:batch_discard", args=[batch.pk]) not in html
+
+
 def test_a_file_with_nothing_to_import_offers_only_discarding_it(officer_client, council):
     html = page(upload(officer_client, ("plain.txt", b"Dear colleague,\nPlease find the minutes attached.\n")))
     batch = ImportBatch.objects.get(organisation=council.org)
     assert "Cairn found nothing to import in this file." in html
     assert "Confirm and import" not in html and reverse("imports:batch_apply", args=[batch.pk]) not in html
-    assert "Discard this file" in html
+    assert "Discard this file" in html and reverse("imports:batch_discard_confirm", args=[batch.pk]) in html
     assert "Nothing." not in html
 
 
@@ -300,6 +330,7 @@ def test_another_councils_batch_is_not_found(other_council_client, council):
     assert other_council_client.get(reverse("imports:batch_preview", args=[batch.pk])).status_code == 404
     assert other_council_client.post(reverse("imports:batch_apply", args=[batch.pk])).status_code == 404
     assert other_council_client.post(reverse("imports:batch_discard", args=[batch.pk])).status_code == 404
+    assert other_council_client.get(reverse("imports:batch_discard_confirm", args=[batch.pk])).status_code == 404
     assert "plan.txt" not in page(other_council_client.get(reverse("imports:batch_list")))
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.STAGED
