@@ -318,6 +318,8 @@ def _recommendations(
             if item["saving"] is not None and parse_estimate(item["saving"]["text"]) is not None:
                 text = item["saving"]["text"]
                 shared.setdefault(key(text), (item["saving"], []))[1].append(recommendation)
+        else:
+            _later_revisions(recommendation, item, by, created, source)
         if item["progress"] is not None and family == "progress_update":
             reported.append((recommendation, item["progress"]))
     for saving, recommendations in shared.values():
@@ -348,14 +350,32 @@ def _steps(recommendation: Recommendation, item: dict, family: str, by, created:
         )
         created.counts["actions"] += 1
         for revision in step.get("revisions") or []:
-            # The paper gives the revised date but not why; the reason says where it was read.
-            revised_on = _date(revision["due"])
-            reviews.revise_action_target(
-                action, by=by, target_on=revised_on, target_precision=_precision(revision["due_text"], revised_on),
-                target_text=_fit(revision["due_text"], 200, created),
-                reason=revision.get("reason") or f"Revised target printed in {source}.",
-            )
-            created.counts["target revisions"] += 1
+            _revise(action, revision, by, created, source)
+
+
+def _later_revisions(recommendation: Recommendation, item: dict, by, created: Created, source: str) -> None:
+    """Revised targets a later paper prints for the steps of a recommendation already held (step by step, in
+    order), other than those the step already has."""
+    for action, step in zip(recommendation.actions.all(), item["steps"]):
+        revisions = list(action.revisions.all())
+        # A revision is known by its date, or by its words where it has none (Cairn prints a date it holds in words).
+        dates = {revision.target_on for revision in revisions if revision.target_on}
+        words = {key(revision.target_text) for revision in revisions if not revision.target_on}
+        for revision in step.get("revisions") or []:
+            due = _date(revision["due"])
+            if (due not in dates) if due else (key(revision["due_text"]) not in words):
+                _revise(action, revision, by, created, source)
+
+
+def _revise(action, revision: dict, by, created: Created, source: str) -> None:
+    # The paper gives the revised date but not why; the reason says where it was read.
+    revised_on = _date(revision["due"])
+    reviews.revise_action_target(
+        action, by=by, target_on=revised_on, target_precision=_precision(revision["due_text"], revised_on),
+        target_text=_fit(revision["due_text"], 200, created),
+        reason=revision.get("reason") or f"Revised target printed in {source}.",
+    )
+    created.counts["target revisions"] += 1
 
 
 def _saving(review: Review, saving: dict, recommendations: list[Recommendation], by, created: Created) -> None:

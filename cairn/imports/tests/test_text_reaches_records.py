@@ -189,3 +189,16 @@ def test_the_cover_and_scope_keys_are_read_back_from_json(prefix):
     again = extract(json.dumps(extraction).encode(), "again.json").to_json()
     parts = ("cover", "questions", "next_steps", "sections")
     assert {k: again[k] for k in parts} == {k: extraction[k] for k in parts}
+
+
+def test_a_later_paper_adds_the_revised_targets_it_prints_to_steps_already_held(organisation, officer):
+    first = PAPER.replace(b" (revised: Jun 2026)", b"")
+    later = PAPER.replace(b"01/11/2026", b"01/12/2026")
+    again = later.replace(b"Advert placed", b"Advert placed twice")
+    # The same name each time, so each paper joins the review the first one made ("Review imported from update.csv").
+    for data in (first, later, again):
+        imports.apply_import(imports.stage_import(organisation, by=officer, name="update.csv", data=data), by=officer)
+    assert Review.objects.count() == 1 and Action.objects.count() == 2
+    [revision] = TargetRevision.objects.all()
+    assert (revision.action.text, revision.target_on) == ("Advertise", dt.date(2026, 6, 30))
+    assert revision.reason == "Revised target printed in update.csv."
