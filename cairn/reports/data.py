@@ -597,9 +597,10 @@ def _tallies(rows: list[RecommendationRow], levels: list[Level]) -> list[Tally]:
 
 
 def _cover_paper(review: Review) -> CommitteePaper | None:
-    """The review's newest action-plan cover report, else its newest paper of any kind."""
+    """The review's newest action-plan cover report. Another kind of paper (a progress update's) is no cover for an
+    action plan: without one, the plan is made on its own, dated the day it is made."""
     papers = review.papers.select_related("meeting__committee").order_by("-meeting__held_on", "-id")
-    return papers.filter(kind=CommitteePaper.Kind.ACTION_PLAN).first() or papers.first()
+    return papers.filter(kind=CommitteePaper.Kind.ACTION_PLAN).first()
 
 
 def _programme_projects(content: dict, programme_id: int, programme_name: str) -> list[dict]:
