@@ -89,6 +89,11 @@ class Destination:
         return self.suggested
 
     @property
+    def pending(self) -> bool:
+        """Cairn suggests a held one with a close title that a person has neither confirmed nor turned down."""
+        return not self.decided and self.exact is None and self.close is not None
+
+    @property
     def offers_new(self) -> bool:
         """A new record is offered unless one with the paper's title is held (applying would add to that one)."""
         return self.exact is None

@@ -24,6 +24,7 @@ from .records import build_records, makes_programme, makes_review
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
 NOTHING_TO_IMPORT = "Cairn found nothing to import in this file."
+ALREADY_HELD = "Its records are already in Cairn, in the review or programme they would join."
 
 
 def _summary(batch: ImportBatch) -> dict:
@@ -81,7 +82,8 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
         programme=batch.programme,
     )
     if not any(created.counts.values()):
-        raise ValidationError(NOTHING_TO_IMPORT, code="nothing_to_import")
+        held = makes_review(batch.extraction) or makes_programme(batch.extraction)
+        raise ValidationError(NOTHING_TO_IMPORT + (f" {ALREADY_HELD}" if held else ""), code="nothing_to_import")
     before = _summary(batch)
     batch.state, batch.applied_at, batch.applied_by = ImportBatch.State.APPLIED, timezone.now(), by
     batch.created_records = created.summary()

@@ -137,16 +137,19 @@ def batch_preview(request, pk: int):
     if batch.state == ImportBatch.State.STAGED:
         places = _destinations(request, batch)
         context |= {"destinations": places, "destination_form": DestinationForm([p for p in places if p.held])}
+        # What importing creates with the answers shown: Cairn's suggestion stands until someone changes it.
+        shown = {place.kind: place.selected for place in places}
         try:
             created = preview_import(
                 request.organisation, batch.extraction, by=request.user, source=batch.source_name,
-                review=batch.review, programme=batch.programme,
+                review=shown.get("review"), programme=shown.get("programme"),
             )
         except ValidationError as error:
             context["problem"] = " ".join(error.messages)
         else:
             context |= {
                 "summary": describe(created.counts), "notes": created.notes, "nothing": not any(created.counts.values()),
+                "held_already": makes_review(batch.extraction) or makes_programme(batch.extraction),
                 "reviews": [{"title": r.title, "held": created.was_held(r)} for r in created.reviews],
                 "programmes": [{"title": p.name, "held": created.was_held(p)} for p in created.programmes],
             }
@@ -183,8 +186,11 @@ def batch_drop(request, pk: int):
 
 @require_POST
 def batch_apply(request, pk: int):
+    """Import a staged file into the review (or programme) chosen on the check page, saving that choice first."""
     batch = get_batch_for_user(request, pk)
     try:
+        if batch.state == ImportBatch.State.STAGED:
+            batch = _choose_posted_destination(request, batch)
         batch = operations.apply_import(batch, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -285,6 +291,28 @@ def _destinations(request, batch: ImportBatch) -> list[Destination]:
         held = programmes_for_user(request)
         places.append(destination("programme", name, held, chosen=batch.programme, decided=decided))
     return places
+
+
+def _choose_posted_destination(request, batch: ImportBatch) -> ImportBatch:
+    """Save the answer to "Which review is this paper about?" posted with "Confirm and import", where it differs from
+    what applying would otherwise do.
+
+    A suggestion nobody has confirmed or turned down never becomes a new review by default: without an answer,
+    importing is refused.
+    """
+    places = [place for place in _destinations(request, batch) if place.held]
+    if not any(place.kind in request.POST for place in places):
+        pending = [place.kind for place in places if place.pending]
+        if pending:
+            raise ValidationError(f"Choose which {' and '.join(pending)} this paper is about, then import it.")
+        return batch
+    form = DestinationForm(places, request.POST)
+    if not form.is_valid():
+        raise ValidationError([error for errors in form.errors.values() for error in errors])
+    choice = form.choice()
+    if all(choice[place.kind] == place.joins and not place.pending for place in places):
+        return batch
+    return operations.choose_destination(batch, by=request.user, **choice)
 
 
 @require_POST

@@ -188,6 +188,28 @@ def test_the_review_an_imported_paper_joins_can_be_chosen_with_the_keyboard(offi
     assert_accessible(officer_page, axe_options)
 
 
+def test_the_review_chosen_on_screen_is_the_one_confirm_and_import_adds_to(officer_page, served_council):
+    from cairn.imports import operations
+    from cairn.imports.models import ImportBatch
+
+    from .matrix_imports import PAPER
+
+    # A recommendation the council's review does not have yet, so importing into it creates something.
+    paper = PAPER.replace(b"\n1\t", b"\n99\t")
+    batch = operations.stage_import(served_council.org, by=None, name="plan.txt", data=paper)
+    officer_page.goto(reverse("imports:batch_preview", args=[batch.pk]))
+    officer_page.get_by_label("A new review called “Review imported from plan.txt”").focus()
+    officer_page.keyboard.press("ArrowDown")  # chosen, but "Confirm the review" is not pressed
+    assert officer_page.get_by_label(served_council.review.title).is_checked()
+    officer_page.get_by_role("button", name="Confirm and import").focus()
+    with officer_page.expect_navigation():
+        officer_page.keyboard.press("Enter")
+    assert "plan.txt has been imported" in officer_page.locator(".govuk-notification-banner").inner_text()
+    batch = ImportBatch.objects.get(organisation=served_council.org)
+    assert batch.state == ImportBatch.State.APPLIED
+    assert batch.created_records["reviews"] == [served_council.review.pk]
+
+
 def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, live_server):
     page.goto(reverse("accounts:sign_in"))
 

@@ -297,9 +297,9 @@ def test_a_presentation_about_a_review_already_imported_joins_it_once_the_office
     assert "Which review is this paper about?" in html
     assert escape(f"A new review called “{PRESENTATION}”") in html
     assert escape(f"Cairn thinks this is the same review as “{gateway.title}” — check") in html
-    assert f'value="{gateway.pk}" checked' in html  # suggested...
-    assert escape(PRESENTATION) + "</li>" in html  # ...but until confirmed, importing makes a new review
-    assert "1 review," in html
+    assert f'value="{gateway.pk}" checked' in html  # suggested, so what importing would create is shown with it
+    assert escape(f"{gateway.title} (already in Cairn: the paper's records are added to it)") in html
+    assert escape(PRESENTATION) + "</li>" not in html
 
     html = page(choose(officer_client, batch, review=str(gateway.pk)))
     assert escape(f"Saved: when you import this paper, its records will be added to “{gateway.title}”.") in html
@@ -317,6 +317,115 @@ def test_a_presentation_about_a_review_already_imported_joins_it_once_the_office
     assert not Review.objects.filter(title=PRESENTATION).exists()
     assert BudgetLine.objects.get(name="Independent fostering agency budget").review == gateway
     assert CommitteePaper.objects.filter(review=gateway).count() == 2
+
+
+def apply(client, batch, **data):
+    return client.post(reverse("imports:batch_apply", args=[batch.pk]), data, follow=True)
+
+
+def test_the_review_chosen_on_screen_is_the_one_confirm_and_import_adds_to(officer_client, council):
+    upload(officer_client, *seed("002"))
+    first = ImportBatch.objects.get(organisation=council.org)
+    officer_client.post(reverse("imports:batch_apply", args=[first.pk]))
+    gateway = Review.objects.get(pk=ImportBatch.objects.get(pk=first.pk).created_records["reviews"][0])
+    upload(officer_client, *seed("004"))
+    batch = ImportBatch.objects.exclude(pk=first.pk).get(organisation=council.org)
+    reviews_before = Review.objects.count()
+
+    # The suggested review is chosen, and "Confirm and import" pressed without "Confirm the review".
+    html = page(apply(officer_client, batch, review=str(gateway.pk)))
+    assert f"{batch.source_name} has been imported" in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.APPLIED and batch.created_records["reviews"] == [gateway.pk]
+    assert Review.objects.count() == reviews_before
+    assert not Review.objects.filter(title=PRESENTATION).exists()
+    assert BudgetLine.objects.get(name="Independent fostering agency budget").review == gateway
+    assert events().get().after["review_id"] == gateway.pk  # the choice is saved, as "Confirm the review" would
+
+
+def test_the_answers_belong_to_the_form_confirm_and_import_submits(officer_client, council):
+    gateway = reviews.create_review(council.org, by=None, kind="gateway", title=review_title(GATEWAY, "002.txt"))
+    batch = stage(council.org, plan(PRESENTATION))
+    html = page(officer_client.get(reverse("imports:batch_preview", args=[batch.pk])))
+    apply_url, choose_url = (reverse(f"imports:{name}", args=[batch.pk]) for name in ("batch_apply", "batch_destination"))
+    assert f'<form id="import-paper" method="post" action="{apply_url}"' in html
+    for value in ("new", gateway.pk, council.review.pk):
+        assert f'name="review" type="radio" value="{value}"' in html
+    assert html.count('type="radio"') == html.count('form="import-paper"') - 1  # and the "Confirm the review" button
+    assert f'form="import-paper" formaction="{choose_url}"' in html
+    assert f' action="{choose_url}"' not in html  # no form of its own that would leave "Confirm and import" without them
+
+
+def test_an_unconfirmed_suggestion_is_not_imported_into_a_new_review_without_an_answer(officer_client, council):
+    gateway = reviews.create_review(council.org, by=None, kind="gateway", title=review_title(GATEWAY, "002.txt"))
+    batch = stage(council.org, plan(PRESENTATION))
+    reviews_before = Review.objects.count()
+    html = page(apply(officer_client, batch))
+    assert "Choose which review this paper is about, then import it." in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.STAGED and Review.objects.count() == reviews_before
+    assert not gateway.recommendations.exists() and not events().exists()
+
+
+def test_answering_a_new_review_when_importing_turns_the_suggestion_down(officer_client, council):
+    gateway = reviews.create_review(council.org, by=None, kind="gateway", title=review_title(GATEWAY, "002.txt"))
+    batch = stage(council.org, plan(PRESENTATION))
+    apply(officer_client, batch, review="new")
+    batch.refresh_from_db()
+    new = Review.objects.get(organisation=council.org, title=PRESENTATION)
+    assert batch.created_records["reviews"] == [new.pk] and not gateway.recommendations.exists()
+    assert events().get().after == {"destination_chosen": True, "review_id": None, "review": None,
+                                    "programme_id": None, "programme": None}
+
+
+def test_an_answer_that_changes_a_saved_choice_is_saved_then_imported_into(officer_client, council):
+    libraries = reviews.create_review(council.org, by=None, kind="scrutiny", title="Scrutiny review of libraries")
+    batch = operations.choose_destination(stage(council.org, plan(PRESENTATION)), by=None, review=council.review)
+    apply(officer_client, batch, review=str(libraries.pk))
+    batch.refresh_from_db()
+    assert batch.review == libraries and batch.created_records["reviews"] == [libraries.pk]
+    assert libraries.recommendations.filter(text="Recruit foster carers").exists()
+    assert events().count() == 2
+
+
+def test_an_answer_the_same_as_the_saved_choice_is_not_recorded_again(officer_client, council):
+    batch = operations.choose_destination(stage(council.org, plan(PRESENTATION)), by=None, review=council.review)
+    apply(officer_client, batch, review=str(council.review.pk))
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.APPLIED and batch.created_records["reviews"] == [council.review.pk]
+    assert events().count() == 1
+
+
+def test_an_answer_of_another_councils_review_is_refused_and_nothing_is_imported(officer_client, council, other_council):
+    batch = stage(council.org, plan(PRESENTATION))
+    html = page(apply(officer_client, batch, review=str(other_council.review.pk)))
+    assert "Choose which review this paper is about" in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.STAGED and batch.review is None and not events().exists()
+    assert not other_council.review.recommendations.filter(text="Recruit foster carers").exists()
+
+
+def test_a_highlight_reports_programme_chosen_on_screen_is_the_one_imported_into(officer_client, council):
+    batch = stage(council.org, report("Children in care: sustainability projects"))
+    assert "Choose which programme" in page(apply(officer_client, batch))  # a close name: an answer is needed
+    apply(officer_client, batch, programme=str(council.programme.pk))
+    batch.refresh_from_db()
+    assert batch.created_records["programmes"] == [council.programme.pk]
+    assert Programme.objects.for_organisation(council.org).count() == 1
+
+
+def test_a_paper_already_in_the_chosen_review_has_nothing_to_import(officer_client, council):
+    operations.apply_import(operations.choose_destination(stage(council.org, plan()), by=None, review=council.review),
+                            by=None)
+    batch = stage(council.org, plan(PRESENTATION))  # the same recommendation, in another paper
+    batch = operations.choose_destination(batch, by=None, review=council.review)
+    html = page(officer_client.get(reverse("imports:batch_preview", args=[batch.pk])))
+    assert "Cairn found nothing to import in this file: everything in it is already in Cairn." in html
+    assert "Confirm and import" not in html and "Confirm the review" in html  # another review can still be chosen
+    html = page(apply(officer_client, batch, review=str(council.review.pk)))
+    assert "Cairn found nothing to import in this file. Its records are already in Cairn" in html
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.STAGED
 
 
 def test_the_officer_can_turn_down_the_suggestion(officer_client, council):
