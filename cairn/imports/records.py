@@ -24,11 +24,13 @@ from cairn.programmes import operations as programmes
 from cairn.programmes.models import Indicator, Programme, Project
 from cairn.reviews import operations as reviews
 from cairn.reviews.models import (
+    AssessmentLevel,
     AssessmentScale,
     Committee,
     CommitteePaper,
     Meeting,
     Recommendation,
+    ReportingRound,
     Review,
     SavingEstimate,
 )
@@ -304,6 +306,8 @@ def _recommendations(
     existing = list(review.recommendations.all())
     shared: dict[str, tuple[dict, list[Recommendation]]] = {}
     reported: list[tuple[Recommendation, dict]] = []
+    kept: list[str] = []  # held already, in the same words
+    differing: list[str] = []  # held already under the same number, in other words
     for order, item in enumerate(extraction["recommendations"], 1):
         recommendation = _existing_recommendation(existing, item)
         if recommendation is None:
@@ -320,12 +324,38 @@ def _recommendations(
                 shared.setdefault(key(text), (item["saving"], []))[1].append(recommendation)
         else:
             _later_revisions(recommendation, item, by, created, source)
+            (kept if _same_words(recommendation.text, item["text"]) else differing).append(recommendation.number)
         if item["progress"] is not None and family == "progress_update":
             reported.append((recommendation, item["progress"]))
     for saving, recommendations in shared.values():
         _saving(review, saving, recommendations, by, created)
+    if kept:
+        created.notes.append(
+            f"{_numbered(kept)} {'is' if len(kept) == 1 else 'are'} already in “{review.title}”: the text, steps and "
+            "savings held are kept (corrections to them here are not applied); the paper adds its progress and revised "
+            "targets."
+        )
+    for number in differing:
+        created.notes.append(
+            f"Recommendation {number} in “{review.title}” has other words than recommendation {number} in this paper. "
+            "The paper's progress is recorded against the one held: check that the paper is about this review."
+        )
     if reported:
-        _progress(review, extraction, reported, by, created, meeting)
+        _progress(review, extraction, reported, by, created, meeting, source)
+
+
+def _same_words(held: str, printed: str) -> bool:
+    """Whether two texts are the same recommendation, allowing for retyping: most of their words are shared."""
+    held_words, printed_words = set(key(held).split()), set(key(printed).split())
+    if not held_words or not printed_words:
+        return held_words == printed_words
+    return len(held_words & printed_words) / len(held_words | printed_words) >= 0.6
+
+
+def _numbered(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"Recommendation {numbers[0]}"
+    return f"Recommendations {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def _existing_recommendation(existing: list[Recommendation], item: dict) -> Recommendation | None:
@@ -391,7 +421,9 @@ def _saving(review: Review, saving: dict, recommendations: list[Recommendation],
     created.counts["saving estimates"] += 1
 
 
-def _progress(review, extraction: dict, reported: list, by, created: Created, meeting: Meeting | None) -> None:
+def _progress(
+    review, extraction: dict, reported: list, by, created: Created, meeting: Meeting | None, source: str
+) -> None:
     """One round as at the paper's date, its updates saved as written and the round published: the committee saw it."""
     document = extraction["document"]
     as_at = _date(document["as_at"]) or next((_date(p["as_at"]) for _, p in reported if p["as_at"]), None)
@@ -404,9 +436,20 @@ def _progress(review, extraction: dict, reported: list, by, created: Created, me
         scale = reviews.create_assessment_scale(review.organisation, by=by)
         created.counts["assessment scales"] += 1
     levels = {level.code: level for level in scale.levels.all()} if scale else {}
+    held = ReportingRound.objects.filter(
+        organisation=review.organisation, as_at_on=as_at, updates__recommendation__review=review
+    ).first()
+    if held is not None:
+        # The same paper saved again (as .docx and .pdf, say) must not publish the same progress twice.
+        created.notes.append(
+            f"Progress as at {as_at:%d/%m/%Y} is already held for this review, in “{held.title}”: it was not "
+            "imported again."
+        )
+        return
     round_ = reviews.open_round(
         review.organisation, by=by, title=_fit(document["title"] or f"Progress as at {as_at:%d/%m/%Y}", 300, created),
         as_at_on=as_at, deadline_on=as_at, meeting=meeting, recommendations=[rec for rec, _ in reported],
+        imported_from=_fit(source, 300, created),
     )
     created.counts["reporting rounds"] += 1
     progress_for = {rec.pk: progress for rec, progress in reported}
@@ -428,8 +471,14 @@ def _progress(review, extraction: dict, reported: list, by, created: Created, me
         amount = parse_amount(progress["savings_to_date"] or "")
         if amount is not None:
             fields["savings_amount"] = amount
-        reviews.save_progress_update(update, by=by, **fields)
+        update = reviews.save_progress_update(update, by=by, **fields)
+        # What the committee saw was accepted for it: not left as a lead's draft in a published round.
+        reviews.accept_progress_update(update, by=by)
         created.counts["progress updates"] += 1
+        if update.level is not None and update.level.meaning == AssessmentLevel.Meaning.COMPLETE:
+            # Fully achieved as at the paper's date: its steps are done then, not overdue for ever after.
+            for action in update.recommendation.actions.filter(completed_on=None):
+                reviews.complete_action(action, by=by, completed_on=as_at)
     reviews.publish_round(round_, by=by)
 
 

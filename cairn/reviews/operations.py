@@ -283,11 +283,15 @@ def activate_assessment_scale(organisation, *, by, kind: str) -> AssessmentScale
 @transaction.atomic
 def open_round(
     organisation, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, meeting: Meeting | None = None,
-    recommendations=None,
+    recommendations=None, imported_from: str = "",
 ) -> ReportingRound:
-    """Open a round and ask for an update on each recommendation in it (by default every open, accepted one)."""
+    """Open a round and ask for an update on each recommendation in it (by default every open, accepted one).
+
+    `imported_from` names the past paper a round is read from: its updates are as the committee saw them.
+    """
     round_ = ReportingRound(
-        organisation=organisation, title=title, meeting=meeting, as_at_on=as_at_on, deadline_on=deadline_on
+        organisation=organisation, title=title, meeting=meeting, as_at_on=as_at_on, deadline_on=deadline_on,
+        imported_from=imported_from,
     )
     round_.full_clean()
     round_.save()

@@ -71,6 +71,10 @@ class ReportingRound(TenantModel):
     # Exactly what the committee saw, frozen at publication, and its SHA-256.
     published_content = models.JSONField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    imported_from = models.CharField(
+        max_length=300, blank=True,
+        help_text="The past paper this round was read from: its updates are as the committee saw them, asked of nobody.",
+    )
 
     objects = TenantQuerySet.as_manager()
 
@@ -157,8 +161,11 @@ class ProgressUpdate(TenantModel):
         return f"{self.recommendation} in {self.round}"
 
     def clean(self) -> None:
-        """The assessment scale's rules: what each grade of progress must be backed by (drafts may be unfinished)."""
-        if self.level is None or self.state in {self.State.ASKED, self.State.DRAFT}:
+        """The assessment scale's rules: what each grade of progress must be backed by (drafts may be unfinished).
+
+        An update read from a past paper is as the committee saw it, whether or not it met the scale's rules.
+        """
+        if self.level is None or self.state in {self.State.ASKED, self.State.DRAFT} or self.round.imported_from:
             return
         errors = {}
         meaning = self.level.meaning
