@@ -6,7 +6,7 @@ import datetime as dt
 from django import forms
 
 from cairn.core.forms import PlainTextField
-from cairn.lib.dates import format_uk
+from cairn.lib.dates import format_uk, unreadable_dates
 from cairn.programmes.models import Rag
 
 from .parsers import readers
@@ -178,6 +178,16 @@ class RecommendationCorrectionForm(CorrectionForm):
                 else:
                     field.widget = forms.Textarea()
                 self.fields[f"step_{number}_{name}"] = field
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for number in range(len(self.record["steps"])):
+            name = f"step_{number}_due_text"
+            written = data.get(name)
+            # Only what is typed here: a date the paper printed wrongly stays as read until someone changes it.
+            if written and written != (self.fields[name].initial or "") and unreadable_dates(written):
+                self.add_error(name, "Enter a real date, such as 31/03/2010, or words such as “Ongoing”")
+        return data
 
     def steps(self) -> list[list[forms.BoundField]]:
         """Each step's fields, in order, for the template."""

@@ -267,10 +267,25 @@ def record_correct(request, pk: int, part: str, index: int):
                 return redirect("imports:batch_preview", batch.pk)
             apply_model_errors(form, error)
         else:
-            messages.success(request, f"{_record_name(part, batch.extraction[part][index])} has been corrected.")
+            corrected = batch.extraction[part][index]
+            said = [f"{_record_name(part, corrected)} has been corrected.", *_unread(record, corrected)]
+            messages.success(request, " ".join(said))
             return redirect("imports:batch_preview", batch.pk)
     context = {"batch": batch, "part": part, "record": record, "form": form, "name": _record_name(part, record)}
     return render(request, "imports/record_correct.html", context)
+
+
+def _unread(before: dict, after: dict) -> list[str]:
+    """What Cairn could not read from the words just typed: a target date, or the amount of a saving."""
+    said = []
+    for number, (was, step) in enumerate(zip(before.get("steps", []), after.get("steps", [])), 1):
+        if step["due_text"] and step["due_text"] != was["due_text"] and step["due"] is None:
+            said.append(f"Cairn could not read a date from “{step['due_text']}” (step {number}), so that step has no "
+                        "target date.")
+    saving, was = after.get("saving"), before.get("saving")
+    if saving and saving != was and saving["min"] is None and saving["max"] is None:
+        said.append(f"Cairn could not read an amount from “{saving['text']}”, so the saving has no amount.")
+    return said
 
 
 def _record_name(part: str, record: dict) -> str:

@@ -177,6 +177,24 @@ def find_dates(text: str, *, year: int | None = None) -> list[tuple[int, int, Pa
     return found
 
 
+# Three groups of digits, as dates are typed: "31/02/2013", "13-13-12", "2013.02.31".
+_DIGITS = re.compile(r"(?<![\w/.-])\d{1,4}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{1,4}(?![\w/-]|\.\d)")
+
+
+def unreadable_dates(text: str) -> list[str]:
+    """What is written like a date but is not one Cairn can read: "31/02/2013", "13/13/12", "31 February 2013".
+
+    Words with no date in them ("Ongoing", "When funding allows") give none: only dates that cannot be real do.
+    """
+    read = [(start, end) for start, end, _ in find_dates(text)]
+    found = [match.group().strip() for match in _DATE.finditer(text) if _from_match(match, None) is None]
+    found += [
+        match.group() for match in _DIGITS.finditer(text)
+        if not any(start <= match.start() and match.end() <= end for start, end in read)
+    ]
+    return list(dict.fromkeys(found))
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, *, year: int | None = None) -> ParsedDate | None:
     """A whole cell read as one date ("Mar 2010", "03/09/12", "1 st July 2020", "Ongoing"), or None if it is not one.

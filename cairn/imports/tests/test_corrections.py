@@ -402,6 +402,53 @@ def test_bad_input_is_shown_on_the_form_and_changes_nothing(officer_client, upda
     assert update.extraction == before and not events().exists()
 
 
+@pytest.mark.parametrize("written", ["31/02/2013", "13/13/12", "31 February 2013", "By 31/09/2011"])
+def test_a_target_date_that_is_not_a_real_date_is_shown_on_the_form(officer_client, update, written):
+    before = update.extraction
+    html = page(officer_client.post(change_url(update), posted(update, step_0_due_text=written)))
+    assert "There is a problem" in html
+    assert escape("Enter a real date, such as 31/03/2010, or words such as “Ongoing”") in html
+    update.refresh_from_db()
+    assert update.extraction == before and not events().exists()
+
+
+@pytest.mark.parametrize("written", ["sometime next year", "Ongoing", "To be agreed"])
+def test_words_with_no_date_are_kept_and_the_page_says_no_date_was_read(officer_client, update, written):
+    response = officer_client.post(change_url(update), posted(update, step_0_due_text=written), follow=True)
+    html = page(response)
+    assert "Recommendation 1 has been corrected." in html
+    assert escape(f"Cairn could not read a date from “{written}” (step 1), so that step has no target date.") in html
+    update.refresh_from_db()
+    step = update.extraction["recommendations"][0]["steps"][0]
+    assert (step["due_text"], step["due"]) == (written, None)
+
+
+def test_a_date_that_is_read_is_not_said_to_be_unread(officer_client, update):
+    html = page(officer_client.post(change_url(update), posted(update, step_0_due_text="30/09/2011"), follow=True))
+    assert "Recommendation 1 has been corrected." in html and "could not read" not in html
+
+
+def test_a_saving_with_no_amount_in_it_is_kept_and_the_page_says_so(officer_client, update):
+    response = officer_client.post(change_url(update), posted(update, saving="Saves about thirty grand"), follow=True)
+    html = page(response)
+    assert "Recommendation 1 has been corrected." in html
+    assert escape("Cairn could not read an amount from “Saves about thirty grand”, so the saving has no amount.") in html
+    update.refresh_from_db()
+    saving = update.extraction["recommendations"][0]["saving"]
+    assert saving["text"] == "Saves about thirty grand" and (saving["min"], saving["max"]) == (None, None)
+
+
+def test_a_date_the_paper_printed_wrongly_does_not_stop_other_corrections(officer_client, council):
+    held = copy.deepcopy(FIRST)
+    held["steps"][0] |= {"due_text": "31/02/2013", "due": None}
+    batch = stage(council, document("progress_update", recommendations=[held]))
+    data = posted(batch, text="Recruit more foster carers", step_0_due_text="31/02/2013")
+    html = page(officer_client.post(change_url(batch), data, follow=True))
+    assert "Recommendation 1 has been corrected." in html and "could not read a date" not in html
+    batch.refresh_from_db()
+    assert batch.extraction["recommendations"][0]["text"] == "Recruit more foster carers"
+
+
 def test_a_blank_project_name_is_shown_on_the_form(officer_client, report):
     data = {"version": report.updated_at.isoformat(), "name": " ", "rag": "A"}
     html = page(officer_client.post(change_url(report, 0, "project"), data))

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from cairn.lib.dates import Precision, find_dates, parse_date
+from cairn.lib.dates import Precision, find_dates, parse_date, unreadable_dates
 from cairn.lib.money import find_amounts, parse_amount, parse_estimate, parse_variance
 from cairn.lib.text import clean, fold_lookalikes, key
 
@@ -52,6 +52,27 @@ def test_words_and_impossible_days_are_not_dates():
     assert parse_date("Head of Service") is None
     assert parse_date("31/02/2010") is None
     assert parse_date("") is None
+
+
+@pytest.mark.parametrize(
+    "text,unreadable",
+    [
+        ("31/02/2013", ["31/02/2013"]),
+        ("13/13/12", ["13/13/12"]),
+        ("31 February 2013", ["31 February 2013"]),
+        ("31-03-2010", ["31-03-2010"]),  # written like a date, in a way Cairn does not read
+        ("By 30/09/2011, then 31/09/2012", ["31/09/2012"]),
+        ("31/03/2010", []),
+        ("30.09.2011", []),
+        ("Mar 2010", []),
+        ("End of March 2012 following consultation", []),
+        ("2012/13", []),
+        ("Ongoing", []),
+        ("sometime next year", []),
+    ],
+)
+def test_dates_that_cannot_be_real_are_told_apart_from_words(text, unreadable):
+    assert unreadable_dates(text) == unreadable
 
 
 def test_every_date_in_a_cell_is_found_in_order():
