@@ -148,7 +148,8 @@ def batch_preview(request, pk: int):
             context["problem"] = " ".join(error.messages)
         else:
             context |= {
-                "summary": describe(created.counts), "notes": created.notes, "nothing": not any(created.counts.values()),
+                "summary": describe(created.counts), "notes": created.notes,
+                "nothing": not any(created.counts.values()),
                 "held_already": makes_review(batch.extraction) or makes_programme(batch.extraction),
                 "reviews": [{"title": r.title, "held": created.was_held(r)} for r in created.reviews],
                 "programmes": [{"title": p.name, "held": created.was_held(p)} for p in created.programmes],
