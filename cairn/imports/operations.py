@@ -24,7 +24,6 @@ from .records import build_records, makes_programme, makes_review
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
 NOTHING_TO_IMPORT = "Cairn found nothing to import in this file."
-ALREADY_HELD = "Its records are already in Cairn, in the review or programme they would join."
 
 
 def _summary(batch: ImportBatch) -> dict:
@@ -81,9 +80,9 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
         batch.organisation, batch.extraction, by=by, source=batch.source_name, review=batch.review,
         programme=batch.programme,
     )
-    if not any(created.counts.values()):
-        held = makes_review(batch.extraction) or makes_programme(batch.extraction)
-        raise ValidationError(NOTHING_TO_IMPORT + (f" {ALREADY_HELD}" if held else ""), code="nothing_to_import")
+    # A paper whose records are all held already is still imported (its file recorded as seen); an empty one is not.
+    if not any(created.counts.values()) and not (makes_review(batch.extraction) or makes_programme(batch.extraction)):
+        raise ValidationError(NOTHING_TO_IMPORT, code="nothing_to_import")
     before = _summary(batch)
     batch.state, batch.applied_at, batch.applied_by = ImportBatch.State.APPLIED, timezone.now(), by
     batch.created_records = created.summary()

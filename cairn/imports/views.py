@@ -196,8 +196,12 @@ def batch_apply(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        created = describe(batch.created_records.get("counts", {}))
-        messages.success(request, f"{batch.source_name} has been imported: {created}.")
+        counts = batch.created_records.get("counts", {})
+        created = (
+            f": {describe(counts)}." if any(counts.values())
+            else ". Everything in it was already in Cairn, so nothing new was created."
+        )
+        messages.success(request, f"{batch.source_name} has been imported{created}")
     return redirect("imports:batch_preview", batch.pk)
 
 
