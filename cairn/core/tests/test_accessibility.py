@@ -188,7 +188,7 @@ def test_the_review_an_imported_paper_joins_can_be_chosen_with_the_keyboard(offi
     assert_accessible(officer_page, axe_options)
 
 
-def test_the_review_chosen_on_screen_is_the_one_confirm_and_import_adds_to(officer_page, served_council):
+def test_confirm_and_import_imports_into_the_review_chosen_on_screen(officer_page, served_council):
     from cairn.imports import operations
     from cairn.imports.models import ImportBatch
 
