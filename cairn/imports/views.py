@@ -65,7 +65,7 @@ def upload(request):
     if posted and form.is_valid():
         staged = _stage_files(request, form)
         if staged is not None:
-            new = any(outcome in {"new", "queued"} for _, _, outcome in staged)
+            new = any(outcome == "new" for _, _, outcome in staged)  # a queued file is not read yet: no success
             (messages.success if new else messages.info)(request, " ".join(_outcome_text(*item) for item in staged))
             if len(staged) == 1 and staged[0][2] == "queued":
                 return redirect("jobs:job_detail", staged[0][0].pk)

@@ -48,6 +48,7 @@ def test_a_large_upload_is_read_in_the_background_then_previewed(officer_client,
     assert not ImportBatch.objects.exists()
     page = officer_client.get(response["Location"]).content.decode()
     assert "Reading plan.txt" in page and "<progress" in page and "Waiting to start" in page
+    assert "is large, so Cairn is reading it in the background" in page and "Success" not in page  # not read yet
     assert officer_client.get(reverse("jobs:job_status", args=[job.pk])).json()["state"] == "queued"
     listing = officer_client.get(reverse("imports:batch_list")).content.decode()
     assert "Large files you uploaded" in listing and "plan.txt" in listing
