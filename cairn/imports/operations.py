@@ -98,7 +98,7 @@ def choose_destination(batch: ImportBatch, *, by, review=None, programme=None) -
     A choice of None means what it always has: a review or programme held with the paper's title is joined, or else
     a new one is created.
     """
-    batch = ImportBatch.objects.select_for_update().select_related("review", "programme").get(pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("review", "programme").get(pk=batch.pk)
     if batch.state != ImportBatch.State.STAGED:
         state = batch.get_state_display().lower()
         raise ValidationError(
