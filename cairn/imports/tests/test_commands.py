@@ -121,3 +121,10 @@ def test_a_bad_file_among_several_is_reported_and_the_rest_are_imported(tmp_path
 def test_import_needs_a_council_that_exists(tmp_path, db):
     with pytest.raises(CommandError, match="no organisation with the slug 'nowhere'"):
         run("import", str(written(tmp_path, "000")), "--organisation", "nowhere")
+
+
+def test_import_says_how_many_warnings_in_words(tmp_path, organisation):
+    path = tmp_path / "plan.txt"
+    path.write_text("No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tLead\n")
+    out, _ = run("import", str(path), "--organisation", "stockton")
+    assert f"plan.txt: action plan, no warnings; batch {ImportBatch.objects.get().pk}." in out

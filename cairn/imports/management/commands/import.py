@@ -11,6 +11,7 @@ from cairn.accounts.models import Organisation, User
 from cairn.imports.models import ImportBatch
 from cairn.imports.operations import apply_import, choose_destination, stage_import
 from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, load, parse_mapping
+from cairn.imports.presenters import count
 from cairn.imports.records import preview_import
 from cairn.programmes.models import Programme
 from cairn.reviews.models import Review
@@ -173,7 +174,7 @@ class Command(BaseCommand):
                 f"{name}: already imported as batch {batch.pk} on {batch.applied_at:%d/%m/%Y}; nothing new created."
             )
             return True
-        self.stdout.write(f"{name}: {family}, {warnings} warning{'s' * (warnings != 1)}; batch {batch.pk}.")
+        self.stdout.write(f"{name}: {family}, {count(warnings, 'warning')}; batch {batch.pk}.")
         if preview is not None:
             self.stdout.write(f"  Would create: {describe(preview.counts)}.")
             for review in preview.reviews:
