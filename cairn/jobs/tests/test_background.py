@@ -236,3 +236,8 @@ def test_pruning_deletes_only_work_finished_more_than_a_week_ago(council):
     assert out.getvalue().strip() == "2 finished jobs deleted."
     assert set(Job.objects.values_list("title", flat=True)) == {"recent", "waiting"}
     assert {str(id) for id in DBTaskResult.objects.values_list("id", flat=True)} == {recent.task_id, waiting.task_id}
+
+
+def test_the_account_page_links_to_the_persons_background_work(officer_client):
+    page = officer_client.get(reverse("accounts:account")).content.decode()
+    assert f'href="{reverse("jobs:job_list")}"' in page
