@@ -4,11 +4,16 @@ A Job is what the person sees: what is being done, how far it has got, and what 
 Django's task framework with the `django_tasks_db` back end (decision 0004); a Job names its task by id.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from cairn.core.models import TenantModel, TenantQuerySet
+
+# How long finished work is shown and kept (`cairn prune-jobs` deletes it after that).
+KEPT_FOR = dt.timedelta(days=7)
 
 
 class Job(TenantModel):

@@ -1,30 +1,31 @@
 """A person's background work: its progress page (polled by a small script), its status as JSON, its download."""
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cairn.core.access import get_scoped_or_404, scoped
 
-from .models import Job
-
-KEPT_FOR = dt.timedelta(days=7)
+from .models import KEPT_FOR, Job
 
 
 def _own_jobs(request):
     """Only the person who asked sees a job: it may hold a document made with what they alone may see."""
-    return scoped(request, Job.objects.filter(requested_by=request.user)).defer("input", "output")
+    return scoped(request, Job.objects.filter(requested_by=request.user))
+
+
+def _own_job_or_404(request, pk: int) -> Job:
+    """One of the person's own jobs, without the bytes of its file or document (a page does not show them)."""
+    return get_scoped_or_404(request, _own_jobs(request).defer("input", "output"), pk=pk)
 
 
 def job_list(request):
-    jobs = _own_jobs(request).filter(created_at__gte=timezone.now() - KEPT_FOR)[:50]
+    jobs = _own_jobs(request).defer("input", "output").filter(created_at__gte=timezone.now() - KEPT_FOR)[:50]
     return render(request, "jobs/job_list.html", {"jobs": jobs, "kept_days": KEPT_FOR.days})
 
 
 def job_detail(request, pk: int):
-    job = get_scoped_or_404(request, _own_jobs(request), pk=pk)
+    job = _own_job_or_404(request, pk)
     if job.state == Job.State.DONE and job.kind == Job.Kind.IMPORT and "batch" in job.result:
         return redirect("imports:batch_preview", job.result["batch"])
     waiting = timezone.now() - job.created_at if job.state == Job.State.QUEUED else None
@@ -33,12 +34,12 @@ def job_detail(request, pk: int):
 
 
 def job_status(request, pk: int):
-    job = get_scoped_or_404(request, _own_jobs(request), pk=pk)
+    job = _own_job_or_404(request, pk)
     return JsonResponse(job.status())
 
 
 def job_download(request, pk: int):
-    job = get_scoped_or_404(request, scoped(request, Job.objects.filter(requested_by=request.user)), pk=pk)
+    job = get_scoped_or_404(request, _own_jobs(request), pk=pk)
     if job.state != Job.State.DONE or job.output is None:
         raise Http404
     response = HttpResponse(bytes(job.output), content_type=job.output_type)

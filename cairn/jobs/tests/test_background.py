@@ -241,3 +241,18 @@ def test_pruning_deletes_only_work_finished_more_than_a_week_ago(council):
 def test_the_account_page_links_to_the_persons_background_work(officer_client):
     page = officer_client.get(reverse("accounts:account")).content.decode()
     assert f'href="{reverse("jobs:job_list")}"' in page
+
+
+def test_a_job_waiting_over_a_minute_says_the_worker_may_not_be_running(officer_client, council):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = background.start(
+        _broken, organisation=council.org, by=council.users[Role.SCRUTINY_OFFICER], kind=Job.Kind.DOCUMENT,
+        title="Making a paper",
+    )
+    url = reverse("jobs:job_detail", args=[job.pk])
+    assert "background worker may not be running" not in officer_client.get(url).content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=2))
+    assert "background worker may not be running" in officer_client.get(url).content.decode()

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cairn.jobs.models import Job
-from cairn.jobs.views import KEPT_FOR
+from cairn.jobs.models import KEPT_FOR, Job
 
 
 class Command(BaseCommand):
