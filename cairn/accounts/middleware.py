@@ -1,26 +1,37 @@
-"""Two-factor sign-in: a user with an authenticator must enter a code; an administrator who must have one sets it up."""
+"""Two-factor sign-in: a session that has not passed its second factor reaches only the code page and sign-out."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
-ALWAYS_ALLOWED = ("accounts:sign_out", "accounts:two_factor_verify", "accounts:two_factor_setup")
+# With an authenticator: only the code page. Without one, where the council requires it: only setting one up.
+HALF_SIGNED_IN = ("accounts:sign_out", "accounts:two_factor_verify")
+MUST_ENROL = ("accounts:sign_out", "accounts:two_factor_setup")
 
 
 class TwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.allowed_paths = None
+        self.paths = None
 
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
-            if self.allowed_paths is None:
-                self.allowed_paths = {reverse(name) for name in ALWAYS_ALLOWED}
-            if request.path not in self.allowed_paths and not request.path.startswith("/static/"):
-                from django_otp import user_has_device
-
+            if self.paths is None:
+                self.paths = {
+                    "verify": {reverse(name) for name in HALF_SIGNED_IN},
+                    "enrol": {reverse(name) for name in MUST_ENROL},
+                }
+            if not request.path.startswith("/static/"):
                 if user_has_device(user):
-                    return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}")
-                if user.must_use_two_factor:
+                    if request.path not in self.paths["verify"]:
+                        return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}")
+                elif user.must_use_two_factor and request.path not in self.paths["enrol"]:
                     return redirect("accounts:two_factor_setup")
         return self.get_response(request)
+
+
+def may_change_two_factor(request) -> bool:
+    """Enrolling, replacing or removing an authenticator needs a session that passed its second factor, or a
+    person who has never had one (a first enrolment)."""
+    return request.user.is_verified() or not user_has_device(request.user)

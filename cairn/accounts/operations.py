@@ -3,6 +3,9 @@
 from django.db import transaction
 
 from cairn.audit.events import change_record, create_record, record_event, snapshot
+from cairn.core.mail import send as send_mail
+
+from . import notifications
 
 from .models import Organisation, Role, RoleAssignment, User
 
@@ -60,22 +63,34 @@ def sign_out_everywhere(user: User, *, by) -> None:
 
 @transaction.atomic
 def confirm_two_factor(device, *, by) -> None:
-    """Turn on two-factor sign-in with an authenticator app the user has proved with a code; older ones go."""
+    """Turn on two-factor sign-in with an authenticator app the user has proved with a code; older ones go, and
+    the person is told by e-mail."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    older = TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk)
+    replaced = older.filter(confirmed=True).exists()
+    older.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    record_event(device.user, "user.two_factor_on", by=by)
+    record_event(device.user, "user.two_factor_on", by=by, after={"replaced": replaced})
+    _tell(device.user, "replaced" if replaced else "on")
 
 
 @transaction.atomic
 def remove_two_factor(user: User, *, by) -> None:
-    """Turn off two-factor sign-in (the user, or an administrator when a phone is lost)."""
+    """Turn off two-factor sign-in (the user, or an administrator when a phone is lost); the person is told."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    had_one = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     TOTPDevice.objects.filter(user=user).delete()
     record_event(user, "user.two_factor_off", by=by)
+    if had_one:
+        _tell(user, "off")
+
+
+def _tell(user: User, change: str) -> None:
+    message = notifications.two_factor_changed_message(user, change)
+    transaction.on_commit(lambda: send_mail([message]))
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import operations
 from .forms import TwoFactorCodeForm
+from .middleware import may_change_two_factor
 from .presenters import qr_code_svg
 
 
@@ -81,8 +82,11 @@ def sign_out_everywhere(request):
 
 
 def two_factor_setup(request):
-    """Link an authenticator app: show its key (and a QR code), then check a code from it."""
+    """Link an authenticator app, or replace the one linked: show its key (and a QR code), then check a code from it.
+    A session that has not passed its second factor cannot reach this: that would let a password alone replace it."""
     user = request.user
+    if not may_change_two_factor(request):
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
@@ -95,7 +99,12 @@ def two_factor_setup(request):
     return render(
         request,
         "accounts/two_factor_setup.html",
-        {"form": form, "key": _grouped(device.bin_key), "qr_code": qr_code_svg(device.config_url)},
+        {
+            "form": form,
+            "key": _grouped(device.bin_key),
+            "qr_code": qr_code_svg(device.config_url),
+            "replacing": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        },
     )
 
 
@@ -115,6 +124,8 @@ def two_factor_verify(request):
 
 @require_POST
 def two_factor_remove(request):
+    if not may_change_two_factor(request):
+        raise PermissionDenied("Enter a code from your authenticator app first.")
     if request.user.must_use_two_factor:
         raise PermissionDenied("Your council requires two-factor sign-in for administrators.")
     operations.remove_two_factor(request.user, by=request.user)

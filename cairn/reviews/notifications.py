@@ -3,16 +3,14 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.urls import reverse
+
+from cairn.core.mail import absolute
 
 from cairn.lib.dates import format_uk
 
 from .models import Notice, ProgressUpdate, ReportingRound
-
-
-def absolute(path: str) -> str:
-    return settings.CAIRN_BASE_URL.rstrip("/") + path
 
 
 def item_line(update) -> str:
@@ -64,11 +62,3 @@ def returned_message(update: ProgressUpdate) -> EmailMessage:
         f"Update returned: {update.recommendation.review.title}, recommendation {update.recommendation.label}",
         body, settings.DEFAULT_FROM_EMAIL, [lead.email],
     )
-
-
-def send(messages: list[EmailMessage]) -> int:
-    """Send through the configured back end (SMTP, the console in demo mode, or a test mailbox)."""
-    messages = [message for message in messages if message.to and all(message.to)]
-    if not messages:
-        return 0
-    return mailers.default.send_messages(messages) or 0

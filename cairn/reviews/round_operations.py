@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import change_record, record_event
+from cairn.core.mail import send as send_mail
 
 from . import notifications
 from .models import Notice, ProgressUpdate, ReportingRound
@@ -52,7 +53,7 @@ def _send_notices(round_: ReportingRound, kind: str, *, by, action: str) -> int:
         recipients.append(lead.pk)
     if recipients:
         record_event(round_, action, by=by, after={"kind": kind, "recipient_ids": recipients})
-        transaction.on_commit(lambda: notifications.send(messages))
+        transaction.on_commit(lambda: send_mail(messages))
     return len(recipients)
 
 
@@ -90,7 +91,7 @@ def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> Progr
     )
     if update.recommendation.lead_officer:
         message = notifications.returned_message(update)
-        transaction.on_commit(lambda: notifications.send([message]))
+        transaction.on_commit(lambda: send_mail([message]))
     return update
 
 
