@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .PHONY: setup assets demo test test-sqlite test-postgres test-browser audit clean
 
-setup: $(VENV)/.installed assets
+setup: $(VENV)/.installed
 	@scripts/ensure-services runtime
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -17,19 +17,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-assets: build/static/cairn/app.css build/static/govuk/govuk-frontend.min.js
+# The built styles and scripts are committed under cairn/core/static/ (decision 11), so a server needs neither Node.js
+# nor npm. After changing cairn/core/assets/ or package.json, rebuild them with `make assets` and commit the result.
+assets: node_modules/.installed
+	npm run --silent build
+	mkdir -p cairn/core/static/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js cairn/core/static/govuk/govuk-frontend.min.js
+	sha256sum cairn/core/assets/*.scss package-lock.json > cairn/core/assets/built-from.sha256
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
-
-build/static/cairn/app.css: node_modules/.installed cairn/core/assets/app.scss
-	mkdir -p build/static/cairn
-	npm run --silent build
-
-build/static/govuk/govuk-frontend.min.js: node_modules/.installed
-	mkdir -p build/static/govuk
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
 
 demo: setup
 	CAIRN_DEMO=1 $(VENV)/bin/cairn migrate --no-input -v 0

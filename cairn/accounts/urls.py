@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import set_password, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
+    path("set-password/<str:uidb64>/<str:token>/", set_password.set_password, name="set_password"),
 ]

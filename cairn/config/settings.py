@@ -21,9 +21,19 @@ DEMO_MODE = env_bool("CAIRN_DEMO")
 DEBUG = env_bool("CAIRN_DEBUG")
 
 
-def _secret_key() -> str:
+def _secret_key(engine: str) -> str:
     if key := os.environ.get("CAIRN_SECRET_KEY"):
         return key
+    if "postgresql" in engine:
+        # Several servers behind a load balancer must share one key: a key generated on each would sign people out
+        # and break every link in an e-mail as soon as a request reached another server.
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "CAIRN_SECRET_KEY is not set. On PostgreSQL Cairn needs one secret key shared by every server (for "
+            "example the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'), kept secret "
+            "and set in each server's environment."
+        )
     # A local install keeps a generated key in its data directory, so sessions survive restarts.
     path = DATA_DIR / "secret_key"
     if not path.exists():
@@ -32,7 +42,6 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CAIRN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -45,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Before django_tasks_db, so that Cairn's `db_worker` (which reconnects and keeps a heartbeat) is the one run.
+    "cairn.jobs",
     "django_tasks_db",
     "cairn.core",
     "cairn.accounts",
@@ -53,11 +64,14 @@ INSTALLED_APPS = [
     "cairn.programmes",
     "cairn.imports",
     "cairn.reports",
-    "cairn.jobs",
     "cairn.demo",
+    "cairn.service",
 ]
 
 MIDDLEWARE = [
+    # First: a request id for the logs, and /healthz answered before sessions, sign-in or the HTTPS redirect.
+    "cairn.service.middleware.RequestIdMiddleware",
+    "cairn.service.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,12 +130,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # A database that cannot be reached fails a request in seconds (and /healthz says so), rather than hanging it; a
+    # kept connection that has died is replaced before it is used. CAIRN_DB_STATEMENT_TIMEOUT (seconds) bounds any
+    # one query; `cairn serve` sets it for the web server.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    db_options.setdefault("connect_timeout", int(os.environ.get("CAIRN_DB_CONNECT_TIMEOUT", "5")))
+    if statement_timeout := os.environ.get("CAIRN_DB_STATEMENT_TIMEOUT"):
+        db_options["options"] = f"-c statement_timeout={int(float(statement_timeout) * 1000)}"
 
+SECRET_KEY = _secret_key(DATABASES["default"]["ENGINE"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
+
+# A link to set a password (`cairn create-council`, `cairn password-link`) works once, for this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CAIRN_PASSWORD_LINK_HOURS", 72)) * 60 * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,13 +165,25 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# Compiled front-end assets (make assets) live in build/static.
-STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+# The built styles and scripts ship in cairn/core/static (decision 11). `cairn serve` collects them into STATIC_ROOT
+# under content-hashed names (app.<hash>.css), compressed (gzip and brotli), cached for a year by browsers.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
+
+
+def _static_headers(headers, path: str, url: str) -> None:
+    """A hashed file (app.<hash>.css) never changes under its name: browsers may keep it for a year."""
+    if "immutable" in headers.get("Cache-Control", ""):
+        headers["Cache-Control"] = "max-age=31536000, public, immutable"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
 
 # Security. Behind HTTPS in production set CAIRN_HTTPS=1: secure cookies, HSTS, redirect to HTTPS.
 HTTPS = env_bool("CAIRN_HTTPS")
@@ -236,10 +275,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 CAIRN_BACKGROUND_PAGES = int(os.environ.get("CAIRN_BACKGROUND_PAGES", 10))
 CAIRN_BACKGROUND_BYTES = int(os.environ.get("CAIRN_BACKGROUND_BYTES", 2 * 1024 * 1024))
 CAIRN_BACKGROUND_ROWS = int(os.environ.get("CAIRN_BACKGROUND_ROWS", 40))
+# A job in progress that has not reported progress for this many seconds is taken to have died: it is marked failed
+# (and can be tried again).
+CAIRN_JOB_TIME_LIMIT = int(os.environ.get("CAIRN_JOB_TIME_LIMIT", 600))
 
+# Logs go to the console (standard error): plain lines, or one JSON object a line with CAIRN_LOG_FORMAT=json, each
+# with the request's id (cairn/service/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cairn.service.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "cairn.service.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("CAIRN_LOG_FORMAT", "").lower() == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("CAIRN_LOG_LEVEL", "WARNING")},
+    # A line per request when CAIRN_ACCESS_LOG is on (`cairn serve` turns it on unless told otherwise).
+    "loggers": {"cairn.access": {"level": "INFO" if env_bool("CAIRN_ACCESS_LOG") else "WARNING"}},
 }

@@ -1,5 +1,16 @@
 """Test settings: the same settings, with fast password hashing (the test runner swaps in an in-memory mailbox)."""
 
-from .settings import *  # noqa: F403
+import os
+
+# Tests on PostgreSQL run without a deployment's environment: give them a key of their own (settings refuse to
+# start on PostgreSQL without one).
+os.environ.setdefault("CAIRN_SECRET_KEY", "cairn-tests-only-secret-key-0123456789abcdefghijklmnop")
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Pages in tests (and the browser tests' live server) link static files by their plain names, found in the apps:
+# whitenoise's manifest storage needs `collectstatic` first, which `cairn serve` does and its own tests exercise.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True

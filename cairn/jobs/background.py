@@ -48,7 +48,7 @@ def run(job_id: int, work: Callable[[Job], None]) -> None:
         job.fail(str(error))
         return
     except Exception:
-        job.fail(UNEXPECTED.format(pk=job.pk))
+        job.fail(UNEXPECTED.format(pk=job.pk), retryable=True)
         raise
     if not job.finished:
         job.finish()

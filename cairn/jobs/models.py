@@ -15,6 +15,36 @@ from cairn.core.models import TenantModel, TenantQuerySet
 # How long finished work is shown and kept (`cairn prune-jobs` deletes it after that).
 KEPT_FOR = dt.timedelta(days=7)
 
+STALLED = (
+    "Cairn stopped this because it had not moved on for {minutes} minutes: the background worker may have been "
+    "stopped or lost its database. Nothing was changed. Press Try again; if it stops again, tell your administrator "
+    "(background job {pk})."
+)
+
+
+def time_limit() -> dt.timedelta:
+    """How long a job in progress may go without reporting progress before it is taken to have died."""
+    return dt.timedelta(seconds=settings.CAIRN_JOB_TIME_LIMIT)
+
+
+class JobQuerySet(TenantQuerySet):
+    def stalled(self):
+        """Jobs in progress that have not reported progress within the time limit."""
+        return self.filter(state=Job.State.RUNNING, updated_at__lt=timezone.now() - time_limit())
+
+    def fail_stalled(self) -> int:
+        """Mark stalled jobs failed, with a message the person can act on; they can then be tried again. Each is a
+        single conditional UPDATE, so a job that reports progress meanwhile is left alone."""
+        failed = 0
+        minutes = max(1, round(settings.CAIRN_JOB_TIME_LIMIT / 60))
+        for pk in self.stalled().values_list("pk", flat=True):
+            now = timezone.now()
+            failed += Job.objects.filter(pk=pk, state=Job.State.RUNNING, updated_at__lt=now - time_limit()).update(
+                state=Job.State.FAILED, finished_at=now, updated_at=now, step="",
+                message=STALLED.format(minutes=minutes, pk=pk), retryable=True,
+            )
+        return failed
+
 
 class Job(TenantModel):
     class Kind(models.TextChoices):
@@ -45,8 +75,14 @@ class Job(TenantModel):
     task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    retryable = models.BooleanField(
+        default=False, help_text="It failed for a reason that trying again may cure (its input is kept for that)."
+    )
+    retried_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The job that tried again."
+    )
 
-    objects = TenantQuerySet.as_manager()
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -92,6 +128,27 @@ class Job(TenantModel):
             "state", "finished_at", "step", "result", "output", "output_name", "output_type", "input", "updated_at",
         ])
 
-    def fail(self, message: str) -> None:
-        self.state, self.finished_at, self.message, self.input = self.State.FAILED, timezone.now(), message, None
-        self.save(update_fields=["state", "finished_at", "message", "input", "updated_at"])
+    def fail(self, message: str, *, retryable: bool = False) -> None:
+        """Fail with a message for the person. A retryable failure keeps the input, so the work can be tried again."""
+        self.state, self.finished_at, self.message = self.State.FAILED, timezone.now(), message
+        self.retryable = retryable
+        fields = ["state", "finished_at", "message", "retryable", "updated_at"]
+        if not retryable:
+            self.input = None
+            fields.append("input")
+        self.save(update_fields=fields)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.state == self.State.FAILED and self.retryable and self.retried_as_id is None
+
+
+class WorkerHeartbeat(models.Model):
+    """Each running `cairn db_worker` says here, every few seconds, that it is alive (/healthz reports the latest)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} at {self.beat_at:%H:%M:%S}"

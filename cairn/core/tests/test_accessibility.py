@@ -267,3 +267,23 @@ def test_administration_pages_have_no_axe_violations(page, served_council, live_
     response = page.goto(reverse(name))
     assert response.status == 200
     assert_accessible(page, axe_options)
+
+
+def test_the_set_password_page_has_no_axe_violations_and_works_by_keyboard(page, served_council, axe_options):
+    from cairn.accounts.set_password import set_password_link
+
+    link, _ = set_password_link(served_council.users[Role.LEAD_OFFICER])
+    page.goto(urlsplit(link).path)
+    assert page.get_by_role("heading", level=1).inner_text() == "Set your password"
+    assert_accessible(page, axe_options)
+    page.get_by_label("New password", exact=True).fill("short")
+    page.keyboard.press("Tab")
+    page.keyboard.type("short")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, axe_options)
+    page.goto(reverse("accounts:sign_in"))  # and a link that does not work says so, accessibly
+    page.goto(urlsplit(link).path.replace("/set-password/", "/set-password/x"))
+    assert page.get_by_role("heading", level=1).inner_text() == "This link does not work"
+    assert_accessible(page, axe_options)

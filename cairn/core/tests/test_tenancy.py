@@ -30,6 +30,8 @@ MATRIX = {
     "public:rounds": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
     "public:round": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
     "public:rounds_csv": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),  # also needs open data consent
+    # A one-time link to set a password: open to anyone holding it; a link that does not work says so (200).
+    "accounts:set_password": (lambda c: ["MQ", "not-a-token"], ALL_ROLES, 200, 200),
     **EDITING_MATRIX,
     **ROUNDS_MATRIX,
     "administration:people_list": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
@@ -42,6 +44,8 @@ MATRIX = {
     **REPORTS_MATRIX,
     **JOBS_MATRIX,
 }
+# Pages for anyone, signed in or not, whatever their roles.
+OPEN_TO_ANYONE = {"accounts:set_password"}
 POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {"administration:person_reset_two_factor"}
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
 ACCOUNT_PAGES = {
@@ -104,7 +108,8 @@ def test_access_matrix(name, public_council, other_council):
     people |= {"another council's administrator": other_council.users[Role.ADMINISTRATOR], "no role": nobody}
     refused = 404 if name in PERSONAL else 403
     expected = {role: allowed_status(name) if role in roles else refused for role in ALL_ROLES}
-    expected |= {"another council's administrator": other_outcome, "no role": 403 if not name.startswith("public:") else 200}
+    open_to_all = name.startswith("public:") or name in OPEN_TO_ANYONE
+    expected |= {"another council's administrator": other_outcome, "no role": 200 if open_to_all else 403}
     wrong = []
     for who, user in people.items():
         client = Client()
