@@ -298,5 +298,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("CAIRN_LOG_LEVEL", "WARNING")},
     # A line per request when CAIRN_ACCESS_LOG is on (`cairn serve` turns it on unless told otherwise).
-    "loggers": {"cairn.access": {"level": "INFO" if env_bool("CAIRN_ACCESS_LOG") else "WARNING"}},
+    "loggers": {
+        "cairn.access": {"level": "INFO" if env_bool("CAIRN_ACCESS_LOG") else "WARNING"},
+        # A request for a host Cairn does not serve is answered 400: the internet's background noise, not an error.
+        "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
 }

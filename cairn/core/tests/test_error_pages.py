@@ -47,3 +47,14 @@ def test_wrongly_encoded_input_does_not_crash(client, council):
         reverse("accounts:sign_in"), data=b"username=%ff%fe&password=%c3%28", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code in {200, 400}
+
+
+def test_a_bad_host_header_is_a_plain_400_and_logs_nothing_alarming(client, council, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        for path in ("/", reverse("accounts:sign_in"), "/no-such-page/"):
+            response = client.get(path, HTTP_HOST="evil.example.com")
+            assert response.status_code == 400, path
+            assert "Cairn could not read what was sent" in response.content.decode()
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
