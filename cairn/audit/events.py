@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .models import AuditEvent
@@ -59,9 +60,16 @@ def create_record(model: type[models.Model], action: str, *, by, **fields) -> mo
 def change_record(obj: models.Model, action: str, *, by, **changes) -> models.Model:
     """Validate and save changed fields of a row, and record before and after. Call inside a transaction."""
     before = snapshot(obj)
+    kept = {name: getattr(obj, name) for name in changes}
     for name, value in changes.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    try:
+        obj.full_clean()
+    except ValidationError:
+        # A refused change leaves the caller's copy as the database has it (a form shown again carries its version).
+        for name, value in kept.items():
+            setattr(obj, name, value)
+        raise
     after = snapshot(obj)
     # Save what changed, including any field the model's clean() derived from the changes.
     update_fields = [f.name for f in obj._meta.concrete_fields if f.attname in after and after[f.attname] != before[f.attname]]

@@ -179,3 +179,24 @@ def test_no_reminder_for_an_update_already_submitted(lead_client, round_, counci
     assert mail.outbox, "the council's other round is overdue, so reminders did go out"
     assert not [m for m in mail.outbox if round_.title in m.subject]
     assert not Notice.objects.filter(round=round_).exists()
+
+
+def test_a_refused_submit_is_corrected_and_submitted_from_the_same_page(lead_client, round_, council):
+    import re
+
+    update = round_.updates.get()
+    slipped = council.scale.levels.get(code="3").pk
+    url = reverse("rounds:update_edit", args=[update.pk])
+    refused = lead_client.post(url, update_form(update, evidence="Advert out.", level=slipped, action="submit"))
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Enter why the work has slipped" in page
+    shown_version = re.search(r'name="version" value="(\d+)"', page).group(1)
+
+    corrected = lead_client.post(url, update_form(
+        update, evidence="Advert out.", level=slipped, action="submit", version=shown_version,
+        assessment_reason="No applicants at the first advert.", revised_target_on="30/6/2027",
+    ))
+    assert corrected.status_code == 302, corrected.content.decode()[:2000]
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+    assert update.assessment_reason == "No applicants at the first advert."
