@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.core.downloads import csv_query, csv_response, wants_csv
-from cairn.core.forms import apply_model_errors
+from cairn.core.forms import submitted
 from cairn.reviews.models import AssessmentScale
 from cairn.reviews.operations import DEFAULT_SCALES, activate_assessment_scale
 
@@ -89,22 +89,19 @@ def people_list(request):
 def person_create(request):
     _require_admin(request)
     form = NewPersonForm(request.POST or None, initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data: dict):
         if User.objects.filter(username=data["username"]).exists():
-            form.add_error("username", "That username is taken: choose another")
-        else:
-            try:
-                person = operations.create_user(
-                    request.organisation, by=request.user, username=data["username"], password=data["password"],
-                    roles=data["roles"], first_name=data["first_name"], last_name=data["last_name"],
-                    email=data["email"], job_title=data["job_title"], is_active=data["is_active"],
-                )
-            except ValidationError as error:
-                apply_model_errors(form, error)
-            else:
-                messages.success(request, f"{person.display_name} has been added.")
-                return redirect("administration:people_list")
+            raise ValidationError({"username": "That username is taken: choose another"})
+        return operations.create_user(
+            request.organisation, by=request.user, username=data["username"], password=data["password"],
+            roles=data["roles"], first_name=data["first_name"], last_name=data["last_name"],
+            email=data["email"], job_title=data["job_title"], is_active=data["is_active"],
+        )
+
+    if person := submitted(request, form, create):
+        messages.success(request, f"{person.display_name} has been added.")
+        return redirect("administration:people_list")
     return render(request, "accounts/person_form.html", {"form": form, "person": None})
 
 
@@ -114,18 +111,15 @@ def person_edit(request, pk: int):
     initial = {name: getattr(person, name) for name in ("first_name", "last_name", "email", "job_title", "is_active")}
     initial["roles"] = list(person.role_assignments.values_list("role", flat=True))
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def change(data: dict):
         if person == request.user and (Role.ADMINISTRATOR not in data["roles"] or not data["is_active"]):
-            form.add_error("roles", "You cannot remove your own administrator role or sign-in: ask another administrator")
-        else:
-            try:
-                operations.update_user(person, by=request.user, **data)
-            except ValidationError as error:
-                apply_model_errors(form, error)
-            else:
-                messages.success(request, f"{person.display_name} has been changed.")
-                return redirect("administration:people_list")
+            raise ValidationError({"roles": "You cannot remove your own administrator role or sign-in: ask another administrator"})
+        return operations.update_user(person, by=request.user, **data)
+
+    if submitted(request, form, change, record=person):
+        messages.success(request, f"{person.display_name} has been changed.")
+        return redirect("administration:people_list")
     has_two_factor = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
     return render(request, "accounts/person_form.html", {"form": form, "person": person, "has_two_factor": has_two_factor})
 
@@ -151,12 +145,15 @@ def organisation_settings(request):
         "scale": current_kind,
     }
     form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict):
         scale = data.pop("scale")
         operations.update_organisation(organisation, by=request.user, **data)
         if scale != current_kind:
             activate_assessment_scale(organisation, by=request.user, kind=scale)
+        return organisation
+
+    if submitted(request, form, save, record=organisation):
         messages.success(request, "The council's settings have been saved.")
         return redirect("administration:organisation_settings")
     return render(request, "accounts/organisation_settings.html", {"form": form})

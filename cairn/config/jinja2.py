@@ -7,6 +7,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from cairn.accounts import permissions
 from cairn.core import presenters
+from cairn.core.concurrency import edit_token, submission_token
 from cairn.reports.presenters import indicator_chart_svg
 
 
@@ -24,7 +25,10 @@ def environment(**options) -> Environment:
     options.setdefault("trim_blocks", True)
     options.setdefault("lstrip_blocks", True)
     env = Environment(**options)
-    env.globals.update(static=static, url=url, get_messages=get_messages, permissions=permissions)
+    env.globals.update(
+        static=static, url=url, get_messages=get_messages, permissions=permissions,
+        submission_token=submission_token, edit_token=edit_token,
+    )
     env.filters.update(
         uk_date=presenters.uk_date,
         uk_datetime=presenters.uk_datetime,

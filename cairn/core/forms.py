@@ -7,8 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 
 from cairn.lib.dates import Precision, month_end
+
+from .concurrency import SUBMISSION_FIELD, VERSION_FIELD, StaleEdit, check_edit_token, lock, once
 
 UK_DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
 
@@ -50,15 +53,51 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-def submitted(request, form: forms.Form, operation: Callable[[dict], object]):
-    """Run the operation on a posted, valid form and return what it returns; None (errors on the form) otherwise."""
+def submitted(request, form: forms.Form, operation: Callable[[dict], object], *, record=None):
+    """Run the operation on a posted, valid form and return what it returns; None (errors on the form) otherwise.
+
+    Each form sent is acted on once (a second copy returns what the first made). With `record`, the form changes that
+    record: its row is locked, and the change is refused, with both versions shown, if someone else changed the record
+    after the form was shown (`_form_guard.html` puts the version in the form)."""
+    form.edited_record = record
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return operation(dict(form.cleaned_data))
+        with transaction.atomic():
+            if record is not None:
+                lock(record)
+                if token := request.POST.get(VERSION_FIELD):
+                    check_edit_token(record, token, by=request.user, names=form.fields)
+            return once(request.POST.get(SUBMISSION_FIELD), request.user, lambda: operation(dict(form.cleaned_data)))
+    except StaleEdit as stale:
+        show_conflict(form, stale)
     except ValidationError as error:
         apply_model_errors(form, error)
-        return None
+    return None
+
+
+def show_conflict(form: forms.Form, stale: StaleEdit) -> None:
+    """Put the saved version beside the one sent, field by field, and say what to do."""
+    from .presenters import field_value
+
+    rows = []
+    for name, field in form.fields.items():
+        try:
+            model_field = stale.current._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.many_to_many:
+            continue
+        theirs = field_value(stale.current, model_field, getattr(stale.current, model_field.name))
+        yours = field_value(stale.current, model_field, form.cleaned_data.get(name))
+        if theirs != yours:
+            rows.append({"label": field.label or name, "theirs": theirs, "yours": yours})
+    form.conflict = {"by": ", ".join(stale.changed_by) or "Someone else", "rows": rows}
+    form.add_error(
+        None,
+        f"{form.conflict['by']} changed this after you opened it. Nothing was saved. Their version is shown beside "
+        "yours: check it, then save again to keep yours.",
+    )
 
 
 def apply_model_errors(form: forms.Form, error) -> None:

@@ -1,4 +1,4 @@
-"""The base every tenant record stands on: it belongs to exactly one organisation."""
+"""The base every tenant record stands on (it belongs to exactly one organisation), and form submissions acted on."""
 
 from django.db import models
 
@@ -17,3 +17,21 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Submission(models.Model):
+    """A form sent once: sending the same one again (a double click, a refresh) finds what the first one made."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")]
+
+    def target(self) -> models.Model | None:
+        if self.target_type_id is None:
+            return None
+        return self.target_type.get_object_for_this_type(pk=self.target_id)

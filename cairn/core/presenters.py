@@ -37,3 +37,20 @@ def phase_colour(value: str) -> str:
 def month_label(value: dt.date) -> str:
     """The grid heading for a month: 'Nov 19'."""
     return value.strftime("%b %y")
+
+
+def field_value(record, model_field, value) -> str:
+    """A record's field value as a person reads it: a choice's label, a person's name, a UK date, "Yes" or "No"."""
+    if value is None or value == "":
+        return "(none)"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if hasattr(value, "display_name"):
+        return value.display_name
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.datetime):
+        return uk_datetime(value)
+    if isinstance(value, dt.date):
+        return format_uk(value)
+    return str(value)

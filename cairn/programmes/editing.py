@@ -57,7 +57,7 @@ def programme_edit(request, pk: int):
         request.organisation, request.POST or None, initial=initial_from(programme, ProgrammeForm),
         can_name_manager=can_name_manager,
     )
-    if submitted(request, form, lambda data: operations.update_programme(programme, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_programme(programme, by=request.user, **data), record=programme):
         messages.success(request, "The programme's details have been changed.")
         return redirect("programmes:programme_detail", programme.pk)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
@@ -77,7 +77,7 @@ def project_create(request, pk: int):
 def project_edit(request, pk: int):
     project = get_project_for_user(request, pk, edit=True)
     form = ProjectForm(request.organisation, request.POST or None, initial=initial_from(project, ProjectForm))
-    if submitted(request, form, lambda data: operations.update_project(project, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_project(project, by=request.user, **data), record=project):
         messages.success(request, "The project's details have been changed.")
         return redirect("programmes:project_detail", project.pk)
     return render(
@@ -116,7 +116,7 @@ def milestone_create(request, pk: int):
 def milestone_edit(request, pk: int):
     milestone = get_milestone_for_user(request, pk, edit=True)
     form = MilestoneForm(request.POST or None, initial=initial_from(milestone, MilestoneForm))
-    if submitted(request, form, lambda data: operations.update_milestone(milestone, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_milestone(milestone, by=request.user, **data), record=milestone):
         messages.success(request, "The milestone has been changed.")
         return redirect("programmes:project_detail", milestone.project_id)
     return render(
@@ -143,7 +143,7 @@ def indicator_create(request, pk: int):
 def indicator_edit(request, pk: int):
     indicator = get_indicator_for_user(request, pk, edit=True)
     form = IndicatorForm(request.POST or None, initial=initial_from(indicator, IndicatorForm))
-    if submitted(request, form, lambda data: operations.update_indicator(indicator, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_indicator(indicator, by=request.user, **data), record=indicator):
         messages.success(request, f"The indicator “{indicator.name}” has been changed.")
         return redirect(_indicator_page(indicator))
     return render(
@@ -189,7 +189,7 @@ def budget_line_create(request, pk: int):
 def budget_line_edit(request, pk: int):
     line = get_budget_line_for_user(request, pk, edit=True)
     form = BudgetLineForm(request.POST or None, initial=initial_from(line, BudgetLineForm))
-    if submitted(request, form, lambda data: operations.update_budget_line(line, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_budget_line(line, by=request.user, **data), record=line):
         messages.success(request, "The budget line has been changed.")
         return redirect(_parent_page(line))
     return render(
@@ -217,7 +217,7 @@ def risk_create(request, pk: int):
 def risk_edit(request, pk: int):
     risk = get_risk_for_user(request, pk, edit=True)
     form = RiskForm(request.POST or None, initial=initial_from(risk, RiskForm))
-    if submitted(request, form, lambda data: operations.update_risk(risk, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_risk(risk, by=request.user, **data), record=risk):
         messages.success(request, "The risk has been changed.")
         return redirect(_parent_page(risk))
     return render(

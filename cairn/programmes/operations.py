@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import change_record, create_record, record_event, snapshot
+from cairn.core.concurrency import lock
 from cairn.lib.dates import month_start
 
-from cairn.reviews.models import ReportingRound
+from cairn.reviews.models import ReportingRound, lock_for_change, refuse_if_changed_by_others
 
 from .models import BudgetLine, Indicator, Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
@@ -215,6 +216,7 @@ def update_risk(risk: Risk, *, by, **changes) -> Risk:
 @transaction.atomic
 def close_risk(risk: Risk, *, by) -> Risk:
     """Close a risk, issue or barrier that no longer applies; it stays on record."""
+    lock(risk)
     if risk.state == Risk.State.CLOSED:
         raise ValidationError("This risk is already closed.")
     return change_record(risk, "risk.closed", by=by, state=Risk.State.CLOSED)
@@ -254,10 +256,8 @@ PROJECT_UPDATE_FIELDS = ("rag", "progress_points", "risks_text", "spent", "savin
 @transaction.atomic
 def save_project_update(update: ProjectUpdate, *, by, expected_version: int | None = None, **fields) -> ProjectUpdate:
     """Save a project's draft highlight report; refused if someone else saved it since `expected_version`."""
-    update = ProjectUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
-    update.round.refuse_changes_if_published()
-    if expected_version is not None and update.version != expected_version:
-        raise ValidationError("Someone else has saved this report since you opened it. Check their changes and try again.")
+    update = lock_for_change(update)
+    refuse_if_changed_by_others(update, expected_version, by=by, what="report")
     unknown = set(fields) - set(PROJECT_UPDATE_FIELDS)
     if unknown:
         raise ValueError(f"not fields of a project update: {sorted(unknown)}")
@@ -269,7 +269,7 @@ def save_project_update(update: ProjectUpdate, *, by, expected_version: int | No
 @transaction.atomic
 def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     """A project lead submits their highlight report; it needs a RAG status."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     if not update.rag:
         raise ValidationError({"rag": "Select the project's RAG status"})
     return change_record(
@@ -281,7 +281,7 @@ def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
 @transaction.atomic
 def accept_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     """The officer accepts a project's submitted highlight report for the board."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     if update.state != ProjectUpdate.State.SUBMITTED:
         raise ValidationError("Only a submitted report can be accepted.")
     return change_record(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import change_record, create_record, record_event, snapshot
+from cairn.core.concurrency import lock
 
 from .models import (
     Action,
@@ -26,6 +27,8 @@ from .models import (
     ReviewStep,
     SavingEstimate,
     TargetRevision,
+    lock_for_change,
+    refuse_if_changed_by_others,
 )
 from .snapshots import round_content
 
@@ -182,6 +185,7 @@ def update_action(action: Action, *, by, **changes) -> Action:
 @transaction.atomic
 def complete_action(action: Action, *, by, completed_on: dt.date) -> Action:
     """Mark a step of an action plan done."""
+    lock(action)
     if action.completed_on is not None:
         raise ValidationError(f"This step was already marked complete on {action.completed_on:%d/%m/%Y}.")
     return change_record(action, "action.completed", by=by, completed_on=completed_on)
@@ -317,10 +321,8 @@ UPDATE_FIELDS = (
 @transaction.atomic
 def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | None = None, **fields) -> ProgressUpdate:
     """Save a lead's draft update; refused if someone else saved it since `expected_version` was read."""
-    update = ProgressUpdate.objects.select_for_update().select_related("round").get(pk=update.pk)
-    update.round.refuse_changes_if_published()
-    if expected_version is not None and update.version != expected_version:
-        raise ValidationError("Someone else has saved this update since you opened it. Check their changes and try again.")
+    update = lock_for_change(update)
+    refuse_if_changed_by_others(update, expected_version, by=by)
     unknown = set(fields) - set(UPDATE_FIELDS)
     if unknown:
         raise ValueError(f"not fields of a progress update: {sorted(unknown)}")
@@ -334,7 +336,7 @@ def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | 
 @transaction.atomic
 def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """A lead submits their update for checking; the scale's rules must be met."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     if update.level is None:
         raise ValidationError({"level": "Select an assessment of progress"})
     return change_record(
@@ -346,7 +348,7 @@ def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
 @transaction.atomic
 def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """The scrutiny officer accepts a submitted update for the committee."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     return change_record(
         update, "progress_update.accepted", by=by, state=ProgressUpdate.State.ACCEPTED,
         accepted_at=timezone.now(), version=update.version + 1,
@@ -356,6 +358,7 @@ def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
 @transaction.atomic
 def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
     """Freeze the round: keep exactly what the committee sees, with its SHA-256, for ever."""
+    lock(round_)
     round_.refuse_changes_if_published()
     content = round_content(round_)
     encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
@@ -368,6 +371,7 @@ def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
 @transaction.atomic
 def sign_off_recommendation(recommendation: Recommendation, *, by, meeting: Meeting) -> Recommendation:
     """The committee signs a recommendation off at a meeting: it is closed."""
+    lock(recommendation)
     if recommendation.state == Recommendation.State.CLOSED:
         raise ValidationError("This recommendation has already been signed off.")
     return change_record(

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import change_record, record_event
+from cairn.core.concurrency import lock
 from cairn.core.mail import send as send_mail
 
 from . import notifications
-from .models import Notice, ProgressUpdate, ReportingRound
+from .models import Notice, ProgressUpdate, ReportingRound, lock_for_change
 
 OUTSTANDING = (ProgressUpdate.State.ASKED, ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED)
 
@@ -80,7 +81,7 @@ def send_round_reminders(round_: ReportingRound, *, by, today: dt.date, days_bef
 @transaction.atomic
 def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> ProgressUpdate:
     """The scrutiny officer sends an update back to its lead with a comment; the lead is e-mailed."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     if update.state != ProgressUpdate.State.SUBMITTED:
         raise ValidationError("Only a submitted update can be returned.")
     if not comment.strip():
@@ -98,7 +99,7 @@ def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> Progr
 @transaction.atomic
 def confirm_savings(update: ProgressUpdate, *, by, savings_amount, savings_basis: str, savings_text: str) -> ProgressUpdate:
     """The finance manager confirms (or corrects) the savings or costs to date on an update."""
-    update.round.refuse_changes_if_published()
+    update = lock_for_change(update)
     return change_record(
         update, "progress_update.savings_confirmed", by=by, savings_amount=savings_amount, savings_basis=savings_basis,
         savings_text=savings_text, finance_confirmed_by=by, finance_confirmed_at=timezone.now(), version=update.version + 1,
@@ -108,6 +109,7 @@ def confirm_savings(update: ProgressUpdate, *, by, savings_amount, savings_basis
 @transaction.atomic
 def start_round_review(round_: ReportingRound, *, by) -> ReportingRound:
     """Close collection: the round is in review (councillors may now see it), ready to publish."""
+    lock(round_)
     if round_.state != ReportingRound.State.COLLECTING:
         raise ValidationError("Only a round that is collecting updates can move to review.")
     return change_record(round_, "round.in_review", by=by, state=ReportingRound.State.IN_REVIEW)

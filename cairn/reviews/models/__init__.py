@@ -1,7 +1,7 @@
 from .committees import Committee, CommitteePaper, Meeting, PaperSection
 from .recommendations import Action, Recommendation, SavingEstimate, TargetRevision
 from .reviews import Review, ReviewQuestion, ReviewStep
-from .rounds import AssessmentLevel, AssessmentScale, Notice, ProgressUpdate, ReportingRound
+from .rounds import AssessmentLevel, AssessmentScale, Notice, ProgressUpdate, ReportingRound, lock_for_change, refuse_if_changed_by_others
 
 __all__ = [
     "Action",
@@ -20,4 +20,6 @@ __all__ = [
     "ReviewStep",
     "SavingEstimate",
     "TargetRevision",
+    "lock_for_change",
+    "refuse_if_changed_by_others",
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from cairn.core.concurrency import lock
 from cairn.core.models import TenantModel, TenantQuerySet
 
 
@@ -94,6 +95,26 @@ class ReportingRound(TenantModel):
             raise ValidationError(
                 "This round has been published. What the meeting saw cannot be changed; record it in the next round."
             )
+
+
+def refuse_if_changed_by_others(update, expected_version: int | None, *, by, what: str = "update") -> None:
+    """Refuse a save made from a form showing an older version, if anyone but `by` saved it since: a person's own
+    earlier save (a refused submit, a second tab) is never a conflict. Call after `lock_for_change`."""
+    if expected_version is None or update.version == expected_version:
+        return
+    from cairn.audit.models import AuditEvent
+
+    since = AuditEvent.objects.for_object(update).filter(after__version__gt=expected_version)
+    if by is None or since.exclude(actor=by).exists() or not since.exists():
+        raise ValidationError(f"Someone else has saved this {what} since you opened it. Check their changes and try again.")
+
+
+def lock_for_change(update):
+    """Lock an update in a round (a progress update or a highlight report), and its round, for a change in this
+    transaction; refused once the round is published. Publishing locks the round, so the two never cross."""
+    lock(update.round)
+    update.round.refuse_changes_if_published()
+    return lock(update)
 
 
 class ProgressUpdateQuerySet(TenantQuerySet):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from cairn.accounts.models import Role
 from cairn.reviews import operations as reviews
 from cairn.reviews.models import ProgressUpdate, Recommendation
 
@@ -65,10 +66,20 @@ def test_a_published_round_refuses_changes(council):
 
 def test_a_stale_save_is_refused_not_lost(council):
     update = council.collecting_round.updates.get()
-    first = reviews.save_progress_update(update, by=council.officer, evidence="First", expected_version=update.version)
+    opened = update.version
+    first = reviews.save_progress_update(update, by=council.users[Role.LEAD_OFFICER], evidence="First", expected_version=opened)
     with pytest.raises(ValidationError, match="Someone else has saved"):
-        reviews.save_progress_update(update, by=council.officer, evidence="Second", expected_version=update.version)
+        reviews.save_progress_update(update, by=council.officer, evidence="Second", expected_version=opened)
     assert ProgressUpdate.objects.get(pk=update.pk).evidence == "First" == first.evidence
+
+
+def test_a_persons_own_earlier_save_is_never_a_conflict(council):
+    update = council.collecting_round.updates.get()
+    lead = council.users[Role.LEAD_OFFICER]
+    opened = update.version
+    reviews.save_progress_update(update, by=lead, evidence="First", expected_version=opened)
+    reviews.save_progress_update(update, by=lead, evidence="Second", expected_version=opened)
+    assert ProgressUpdate.objects.get(pk=update.pk).evidence == "Second"
 
 
 def test_each_round_keeps_its_own_update(council):

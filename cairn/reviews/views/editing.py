@@ -52,7 +52,7 @@ def review_create(request):
 def review_edit(request, pk: int):
     review = get_review_for_user(request, pk, edit=True)
     form = ReviewForm(request.organisation, request.POST or None, initial=initial_from(review, ReviewForm))
-    if submitted(request, form, lambda data: operations.update_review(review, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_review(review, by=request.user, **data), record=review):
         messages.success(request, "The review's details have been changed.")
         return redirect("reviews:review_detail", review.pk)
     return render(request, "reviews/review_form.html", {"form": form, "review": review})
@@ -71,7 +71,7 @@ def question_create(request, pk: int):
 def question_edit(request, pk: int):
     question = get_question_for_user(request, pk, edit=True)
     form = QuestionForm(request.POST or None, initial=initial_from(question, QuestionForm))
-    if submitted(request, form, lambda data: operations.update_review_question(question, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_review_question(question, by=request.user, **data), record=question):
         messages.success(request, f"Key question {question.number} has been changed.")
         return redirect("reviews:review_detail", question.review_id)
     return render(request, "reviews/question_form.html", {"form": form, "review": question.review, "question": question})
@@ -89,7 +89,7 @@ def step_create(request, pk: int):
 def step_edit(request, pk: int):
     step = get_step_for_user(request, pk, edit=True)
     form = StepForm(request.POST or None, initial=initial_from(step, StepForm))
-    if submitted(request, form, lambda data: operations.update_review_step(step, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_review_step(step, by=request.user, **data), record=step):
         messages.success(request, "The next step has been changed.")
         return redirect("reviews:review_detail", step.review_id)
     return render(request, "reviews/step_form.html", {"form": form, "review": step.review, "step": step})
@@ -113,7 +113,7 @@ def recommendation_edit(request, pk: int):
     form = RecommendationForm(
         request.organisation, request.POST or None, initial=initial_from(recommendation, RecommendationForm)
     )
-    if submitted(request, form, lambda data: operations.update_recommendation(recommendation, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_recommendation(recommendation, by=request.user, **data), record=recommendation):
         messages.success(request, f"Recommendation {recommendation.label} has been changed.")
         return redirect("reviews:recommendation_detail", recommendation.pk)
     return render(
@@ -136,7 +136,7 @@ def action_create(request, pk: int):
 def action_edit(request, pk: int):
     action = get_action_for_user(request, pk, edit=True)
     form = ActionEditForm(request.organisation, request.POST or None, initial=initial_from(action, ActionEditForm))
-    if submitted(request, form, lambda data: operations.update_action(action, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_action(action, by=request.user, **data), record=action):
         messages.success(request, "The step has been changed.")
         return redirect("reviews:recommendation_detail", action.recommendation_id)
     return render(
@@ -147,7 +147,7 @@ def action_edit(request, pk: int):
 def action_revise_target(request, pk: int):
     action = get_action_for_user(request, pk, edit=True)
     form = ReviseTargetForm(request.POST or None)
-    if submitted(request, form, lambda data: operations.revise_action_target(action, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.revise_action_target(action, by=request.user, **data), record=action):
         messages.success(request, "The revised target date has been recorded. The original date is kept.")
         return redirect("reviews:recommendation_detail", action.recommendation_id)
     return render(request, "reviews/action_revise_target.html", {"form": form, "action": action})
@@ -156,7 +156,7 @@ def action_revise_target(request, pk: int):
 def action_complete(request, pk: int):
     action = get_action_for_user(request, pk, edit=True)
     form = CompleteActionForm(request.POST or None, initial={"completed_on": timezone.localdate()})
-    if submitted(request, form, lambda data: operations.complete_action(action, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.complete_action(action, by=request.user, **data), record=action):
         messages.success(request, "The step has been marked complete.")
         return redirect("reviews:recommendation_detail", action.recommendation_id)
     return render(request, "reviews/action_complete.html", {"form": form, "action": action})
@@ -176,7 +176,7 @@ def saving_create(request, pk: int):
 def saving_edit(request, pk: int):
     estimate = get_saving_estimate_for_user(request, pk, edit=True)
     form = SavingEstimateForm(estimate.review, request.POST or None, initial=initial_from(estimate, SavingEstimateForm))
-    if submitted(request, form, lambda data: operations.update_saving_estimate(estimate, by=request.user, **data)):
+    if submitted(request, form, lambda data: operations.update_saving_estimate(estimate, by=request.user, **data), record=estimate):
         messages.success(request, "The savings estimate has been changed.")
         return _to_estimate_page(estimate)
     return render(request, "reviews/saving_form.html", {"form": form, "review": estimate.review, "estimate": estimate})

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_manage_rounds, can_view_round, can_write_project_update
 from cairn.core.access import get_scoped_or_404, scoped
-from cairn.core.forms import apply_model_errors
+from cairn.core.forms import apply_model_errors, submitted
 from cairn.programmes import operations as programmes
 from cairn.programmes.models import ProjectUpdate
 
@@ -22,18 +22,13 @@ def programme_round_open(request):
     if not can_manage_rounds(request.user):
         raise PermissionDenied
     form = ProgrammeRoundForm(request.organisation, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            round_ = programmes.open_programme_round(
-                data["programme"], by=request.user, title=data["title"], period_label=data["period_label"],
-                as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], meeting=data["meeting"],
-            )
-        except ValidationError as error:
-            apply_model_errors(form, error)
-        else:
-            messages.success(request, "Round opened: every project of the programme is asked for its highlight report.")
-            return redirect("rounds:round_detail", round_.pk)
+    round_ = submitted(request, form, lambda data: programmes.open_programme_round(
+        data["programme"], by=request.user, title=data["title"], period_label=data["period_label"],
+        as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], meeting=data["meeting"],
+    ))
+    if round_:
+        messages.success(request, "Round opened: every project of the programme is asked for its highlight report.")
+        return redirect("rounds:round_detail", round_.pk)
     return render(request, "rounds/programme_round_open.html", {"form": form})
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, can_write_update
 from cairn.core.access import scoped
 from cairn.core.downloads import csv_query, csv_response, wants_csv
-from cairn.core.forms import apply_model_errors
+from cairn.core.forms import apply_model_errors, submitted
 from cairn.core.presenters import uk_date
 from cairn.programmes.models import ProjectUpdate
 
@@ -45,22 +45,20 @@ def round_open(request):
     scoped(request, ReportingRound.objects.none())
     _require_manager(request)
     form = OpenRoundForm(request.organisation, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def open_round(data: dict):
         recommendations = (
             Recommendation.objects.for_organisation(request.organisation).open()
             .filter(review__in=data["reviews"]).exclude(executive_response=Recommendation.Response.NOT_ACCEPTED)
         )
-        try:
-            round_ = operations.open_round(
-                request.organisation, by=request.user, title=data["title"], meeting=data["meeting"],
-                as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], recommendations=recommendations,
-            )
-        except ValidationError as error:
-            apply_model_errors(form, error)
-        else:
-            messages.success(request, f"Round opened with {round_.updates.count()} recommendations. Now ask the leads for their updates.")
-            return redirect("rounds:round_detail", round_.pk)
+        return operations.open_round(
+            request.organisation, by=request.user, title=data["title"], meeting=data["meeting"],
+            as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], recommendations=recommendations,
+        )
+
+    if round_ := submitted(request, form, open_round):
+        messages.success(request, f"Round opened with {round_.updates.count()} recommendations. Now ask the leads for their updates.")
+        return redirect("rounds:round_detail", round_.pk)
     return render(request, "rounds/round_open.html", {"form": form})
 
 
@@ -296,14 +294,7 @@ def update_savings(request, pk: int):
     form = SavingsForm(request.POST or None, initial={
         "savings_amount": update.savings_amount, "savings_basis": update.savings_basis, "savings_text": update.savings_text,
     })
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            round_operations.confirm_savings(update, by=request.user, savings_amount=data["savings_amount"],
-                                             savings_basis=data["savings_basis"], savings_text=data["savings_text"])
-        except ValidationError as error:
-            apply_model_errors(form, error)
-        else:
-            messages.success(request, f"Savings confirmed for recommendation {update.recommendation.label}.")
-            return redirect("rounds:my_updates")
+    if submitted(request, form, lambda data: round_operations.confirm_savings(update, by=request.user, **data), record=update):
+        messages.success(request, f"Savings confirmed for recommendation {update.recommendation.label}.")
+        return redirect("rounds:my_updates")
     return render(request, "rounds/update_savings.html", {"update": update, "form": form})
