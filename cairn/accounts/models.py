@@ -86,3 +86,20 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} as {self.get_role_display()}"
+
+
+class KnownDevice(models.Model):
+    """A browser a person has signed in from before, known by a cookie only it holds.
+
+    Failed sign-ins from it are counted for it alone, so an attacker's failures (from anywhere, even the same office
+    address) never lock a person out of the browser they use; failures from it lock it alone."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_devices")
+    key_hash = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"A browser {self.user} signed in from"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import operations
+from . import operations, throttling
 from .forms import TwoFactorCodeForm
 from .middleware import may_change_two_factor
 from .presenters import qr_code_svg
@@ -21,6 +21,16 @@ from .presenters import qr_code_svg
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if throttling.address_is_throttled(request, attempted_username(request, None)):
+            return _too_many(request, from_address=True)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttling.remember_device(self.request, response, form.get_user())
+        return response
 
 
 sign_in = SignInView.as_view()
@@ -55,10 +65,14 @@ def attempted_username(request, credentials) -> str | None:
 @login_not_required
 def locked_out(request, response, credentials):
     """What a user sees after too many failed sign-ins (django-axes calls this)."""
+    return _too_many(request, from_address=False)
+
+
+def _too_many(request, *, from_address: bool):
     from django.conf import settings
 
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    minutes = throttling.minutes(settings.AXES_COOLOFF_TIME)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes, "from_address": from_address}, status=429)
 
 
 def account(request):

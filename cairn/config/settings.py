@@ -155,6 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cairn.accounts.passwords.StrengthValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -228,6 +229,15 @@ from datetime import timedelta  # noqa: E402
 AXES_FAILURE_LIMIT = int(os.environ.get("CAIRN_SIGN_IN_ATTEMPTS", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAIRN_LOCKOUT_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: the connecting one, unless a trusted reverse proxy is named here with the header it sets (for
+# example HTTP_X_FORWARDED_FOR) and how many proxies stand in front (decision 0009). Never believed unless set.
+CAIRN_CLIENT_IP_HEADER = os.environ.get("CAIRN_CLIENT_IP_HEADER", "")
+CAIRN_TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("CAIRN_TRUSTED_PROXY_COUNT", 1)))
+AXES_CLIENT_IP_CALLABLE = "cairn.accounts.throttling.client_address"
+# A browser the person signed in from before is counted apart (accounts.throttling).
+AXES_WHITELIST_CALLABLE = "cairn.accounts.throttling.is_known_device"
+# Failed sign-ins from one address to any accounts before that address must wait (password spraying).
+CAIRN_SIGN_IN_ADDRESS_ATTEMPTS = int(os.environ.get("CAIRN_SIGN_IN_ADDRESS_ATTEMPTS", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cairn.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "cairn.accounts.views.attempted_username"

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn.audit.events import record_event
 from cairn.core.access import get_scoped_or_404, scoped
 
 from .models import KEPT_FOR, Job
@@ -42,6 +43,7 @@ def job_download(request, pk: int):
     job = get_scoped_or_404(request, _own_jobs(request), pk=pk)
     if job.state != Job.State.DONE or job.output is None:
         raise Http404
+    record_event(job, "document.downloaded", by=request.user, after={"document": job.output_name})
     response = HttpResponse(bytes(job.output), content_type=job.output_type)
     response["Content-Disposition"] = f'attachment; filename="{job.output_name}"'
     return response

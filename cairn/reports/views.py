@@ -7,7 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from cairn.accounts.permissions import can_see_unpublished_updates, can_view_round
+from cairn.audit.events import record_event
 from cairn.core.access import get_scoped_or_404, scoped
+from cairn.programmes.models import Programme
 from cairn.reviews.models import ProgressUpdate, ReportingRound, Review
 
 from . import tasks
@@ -59,6 +61,8 @@ def document_download(request, kind: str, pk: int):
         raise Http404 from None
     except ReportError as error:
         return render(request, "reports/cannot_make.html", {"message": str(error)}, status=400)
+    record = (Programme if kind == HIGHLIGHT else Review).objects.get(pk=pk)  # build_report found it in this council
+    record_event(record, "document.downloaded", by=request.user, after={"document": filename, "round": round_id})
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

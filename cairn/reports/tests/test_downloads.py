@@ -68,3 +68,13 @@ def test_savings_are_charted_by_financial_year(officer_client, council):
     assert rows[year] == (Decimal(200000), Decimal(13000))
     page = officer_client.get(reverse("reviews:review_detail", args=[council.review.pk])).content.decode()
     assert "Savings estimated against achieved" in page and "achieved £13,000" in page
+
+
+def test_each_paper_downloaded_is_in_the_audit_trail(officer_client, council):
+    from cairn.audit.models import AuditEvent
+
+    url = reverse("reports:download", args=["progress-update", council.review.pk])
+    officer_client.get(url, {"format": "docx", "round": council.published_round.pk})
+    event = AuditEvent.objects.for_object(council.review).get(action="document.downloaded")
+    assert event.actor == council.officer
+    assert event.after["round"] == council.published_round.pk and event.after["document"].endswith(".docx")
