@@ -2,7 +2,6 @@
 
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 
 from cairn.lib.dates import Precision, month_end
+from cairn.lib.money import read_typed_amount
 
 from .concurrency import SUBMISSION_FIELD, VERSION_FIELD, StaleEdit, check_edit_token, lock, once
 
@@ -43,14 +43,13 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "").strip()
+            value = value.strip()
         if value in self.empty_values:
             return None
-        try:
-            Decimal(value)
-        except (InvalidOperation, TypeError, ValueError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return super().to_python(value)
+        amount = read_typed_amount(str(value))
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
 
 
 def submitted(request, form: forms.Form, operation: Callable[[dict], object], *, record=None):

@@ -69,6 +69,31 @@ def find_amounts(text: str) -> list[tuple[int, int, Decimal]]:
     return [(m.start(), m.end(), _to_decimal(m.group("number"), m.group("unit"))) for m in _AMOUNT.finditer(text)]
 
 
+_TYPED = re.compile(
+    r"^(?P<minus>-)?\s*£?\s*(?P<minus2>-)?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
+    r"\s*(?P<unit>k|m|bn|million|thousand)?$",
+    re.IGNORECASE,
+)
+
+
+def read_typed_amount(text: str) -> Decimal | None:
+    """An amount as a person types money in a form: "48000", "48,000", "£48,000.50", "-£5,000", "£1.2m", "250k".
+    None for anything else: "1e6", "Infinity", "1,00", "12.345" and words are not amounts of money."""
+    match = _TYPED.match((text or "").strip())
+    if not match or (match.group("minus") and match.group("minus2")):
+        return None
+    fraction, unit = match.group("fraction"), match.group("unit")
+    if fraction is not None and unit is None and len(fraction) > 2:
+        return None
+    amount = Decimal(match.group("number").replace(",", "") + (f".{fraction}" if fraction else ""))
+    if unit:
+        amount *= _UNITS[unit.lower()]
+    if amount != amount.quantize(PENNY):
+        return None  # "£1.2345k" is not a number of pence
+    amount = amount.quantize(PENNY) if amount != amount.to_integral_value() else amount.quantize(Decimal(1))
+    return -amount if match.group("minus") or match.group("minus2") else amount
+
+
 def parse_amount(text: str) -> Decimal | None:
     """A cell holding one amount, with or without £ ("800,000", "£ 50,000", "£392k"); None if it holds anything else."""
     match = _BARE.match(text or "")

@@ -50,3 +50,18 @@ def test_every_widget_renders_as_a_govuk_component_with_errors():
     assert "govuk-error-message" in html and "This field is required" in html
     assert 'value="27/3/2026"' in html
     assert 'value="1" checked' in html
+
+
+def test_amounts_are_read_as_people_write_money_and_nothing_else():
+    import pytest
+
+    written = {
+        "48000": Decimal("48000"), "48,000": Decimal("48000"), "£48,000.50": Decimal("48000.50"),
+        "-£5,000": Decimal("-5000"), "£-5,000": Decimal("-5000"), "£1.2m": Decimal("1200000"), "250k": Decimal("250000"),
+        " £ 12,345.6 ": Decimal("12345.60"),
+    }
+    for text, amount in written.items():
+        assert MoneyField(required=False).clean(text) == amount, text
+    for text in ["1e6", "1E6", "Infinity", "NaN", "-inf", "1,00", "12.345", "£1.234567k", "0x10", "£--5", "five pounds", "1 000"]:
+        with pytest.raises(forms.ValidationError, match="Enter an amount in pounds"):
+            MoneyField(required=False).clean(text)
