@@ -60,3 +60,20 @@ def admin_client(client, council):
 def other_council_client(client, council, other_council):
     """A signed-in administrator of another council, with that council's own data beside ours."""
     return _client_for(client, other_council.users[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def delivered(django_capture_on_commit_callbacks):
+    """`with delivered():` runs the block's after-commit work, then the background worker, as production would: the
+    e-mails it caused reach Django's test mailbox (mail.outbox) through the outbox and the worker."""
+    from contextlib import contextmanager
+
+    from cairn.jobs.testing import run_queued_jobs
+
+    @contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_queued_jobs()
+
+    return block

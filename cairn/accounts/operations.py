@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from cairn.audit.events import change_record, create_record, record_event, snapshot
-from cairn.core.mail import send as send_mail
+from cairn.core.mail import queue as queue_mail
 
 from . import notifications
 
@@ -89,8 +89,7 @@ def remove_two_factor(user: User, *, by) -> None:
 
 
 def _tell(user: User, change: str) -> None:
-    message = notifications.two_factor_changed_message(user, change)
-    transaction.on_commit(lambda: send_mail([message]))
+    queue_mail(notifications.two_factor_changed_message(user, change), organisation=user.organisation)
 
 
 @transaction.atomic

@@ -130,3 +130,8 @@ def can_write_project_update(user: User, update) -> bool:
     project = update.project
     is_theirs = user.is_authenticated and user.pk in (project.lead_id, project.programme.manager_id)
     return is_theirs and update.state in ("asked", "draft", "returned") and update.round.state == "collecting"
+
+
+def can_manage_committees(user: User) -> bool:
+    """Add and change committees (and boards) and their meetings: officers and administrators."""
+    return user.is_authenticated and user.has_role(Role.ADMINISTRATOR, Role.SCRUTINY_OFFICER)

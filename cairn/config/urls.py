@@ -6,6 +6,7 @@ urlpatterns = [
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
     path("rounds/", include("cairn.reviews.round_urls")),
+    path("committees/", include("cairn.reviews.committee_urls")),
     path("imports/", include("cairn.imports.urls")),
     path("documents/", include("cairn.reports.urls")),
     path("background/", include("cairn.jobs.urls")),

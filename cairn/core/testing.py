@@ -50,7 +50,7 @@ def build_council(slug: str, name: str | None = None, *, today: dt.date | None =
     update = reviews.save_progress_update(
         update, by=users[Role.LEAD_OFFICER], evidence="Post approved.", savings_text="None",
         level=level("3"), assessment_reason="Delay due to competing work pressures.",
-        revised_target_on=today + dt.timedelta(days=60),
+        revised_target_on=today + dt.timedelta(days=60), revised_actions=[recommendation.actions.last()],
     )
     reviews.submit_progress_update(update, by=users[Role.LEAD_OFFICER])
     reviews.accept_progress_update(update, by=officer)

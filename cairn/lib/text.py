@@ -87,3 +87,14 @@ def key(text: str) -> str:
 def plain(text: str) -> str:
     """Curly quotes and dashes as their keyboard forms, for parsing (never for storing what was written)."""
     return _plain_punctuation(text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters at a word, with an ellipsis when anything was cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–") + "…"

@@ -3,11 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from cairn.accounts.permissions import can_edit_reviews, can_see_unpublished_updates
+from cairn.accounts.permissions import can_edit_reviews, can_manage_committees, can_see_unpublished_updates
 from cairn.core.access import get_scoped_or_404, scoped
 
 from .models import (
     Action,
+    Committee,
+    Meeting,
     ProgressUpdate,
     Recommendation,
     ReportingRound,
@@ -82,3 +84,17 @@ def get_question_for_user(request, pk: int, edit: bool = False) -> ReviewQuestio
 def get_step_for_user(request, pk: int, edit: bool = False) -> ReviewStep:
     step = get_scoped_or_404(request, ReviewStep.objects.select_related("review"), pk=pk)
     return _editable(request, step) if edit else step
+
+
+def get_committee_for_user(request, pk: int, edit: bool = False) -> Committee:
+    committee = get_scoped_or_404(request, Committee.objects.all(), pk=pk)
+    if edit and not can_manage_committees(request.user):
+        raise PermissionDenied
+    return committee
+
+
+def get_meeting_for_user(request, pk: int, edit: bool = False) -> Meeting:
+    meeting = get_scoped_or_404(request, Meeting.objects.select_related("committee"), pk=pk)
+    if edit and not can_manage_committees(request.user):
+        raise PermissionDenied
+    return meeting

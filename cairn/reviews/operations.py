@@ -30,6 +30,7 @@ from .models import (
     lock_for_change,
     refuse_if_changed_by_others,
 )
+from . import notifications
 from .snapshots import round_content
 
 DEFAULT_SCALES = {
@@ -62,11 +63,29 @@ def create_committee(organisation, *, by, name: str) -> Committee:
 
 
 @transaction.atomic
+def update_committee(committee: Committee, *, by, name: str) -> Committee:
+    """Rename a committee (or board); papers already published keep the name they were published under."""
+    return change_record(committee, "committee.updated", by=by, name=name)
+
+
+@transaction.atomic
 def schedule_meeting(committee: Committee, *, by, held_on: dt.date) -> Meeting:
     """Add a meeting of a committee."""
     return create_record(
         Meeting, "meeting.scheduled", by=by, organisation=committee.organisation, committee=committee, held_on=held_on
     )
+
+
+@transaction.atomic
+def move_meeting(meeting: Meeting, *, by, held_on: dt.date) -> Meeting:
+    """Change a meeting's date; refused where a round reporting to it is as at a later date."""
+    lock(meeting)
+    later = meeting.rounds.filter(as_at_on__gt=held_on, imported_from="").first()
+    if later is not None:
+        raise ValidationError({"held_on": (
+            f"{later} reports progress as at {later.as_at_on:%d/%m/%Y}: the meeting cannot be before that date"
+        )})
+    return change_record(meeting, "meeting.moved", by=by, held_on=held_on)
 
 
 @transaction.atomic
@@ -312,6 +331,7 @@ def open_round(
     return round_
 
 
+FIGURE_FIELDS = ("savings_amount", "savings_basis", "savings_text")
 UPDATE_FIELDS = (
     "evidence", "status_text", "savings_amount", "savings_basis", "savings_text", "level", "assessment_reason",
     "revised_target_on", "revised_target_text",
@@ -323,14 +343,25 @@ def save_progress_update(update: ProgressUpdate, *, by, expected_version: int | 
     """Save a lead's draft update; refused if someone else saved it since `expected_version` was read."""
     update = lock_for_change(update)
     refuse_if_changed_by_others(update, expected_version, by=by)
+    steps = fields.pop("revised_actions", None)
     unknown = set(fields) - set(UPDATE_FIELDS)
     if unknown:
         raise ValueError(f"not fields of a progress update: {sorted(unknown)}")
     fields.setdefault("author", by)
     if update.state == ProgressUpdate.State.ASKED:
         fields["state"] = ProgressUpdate.State.DRAFT
+    if update.finance_confirmed_by_id is not None and any(
+        name in fields and fields[name] != getattr(update, name) for name in FIGURE_FIELDS
+    ):
+        # A confirmed figure that changes is no longer the figure the finance manager confirmed.
+        fields |= {"finance_confirmed_by": None, "finance_confirmed_at": None}
     fields["version"] = update.version + 1
-    return change_record(update, "progress_update.saved", by=by, **fields)
+    update = change_record(update, "progress_update.saved", by=by, **fields)
+    if steps is not None:
+        if any(step.recommendation_id != update.recommendation_id for step in steps):
+            raise ValidationError({"revised_actions": "Choose steps of this recommendation"})
+        update.revised_actions.set(steps)
+    return update
 
 
 @transaction.atomic
@@ -339,20 +370,30 @@ def submit_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     update = lock_for_change(update)
     if update.level is None:
         raise ValidationError({"level": "Select an assessment of progress"})
-    return change_record(
+    update = change_record(
         update, "progress_update.submitted", by=by, state=ProgressUpdate.State.SUBMITTED,
         submitted_at=timezone.now(), version=update.version + 1,
     )
+    notifications.tell_finance_of_figures(update)
+    return update
 
 
 @transaction.atomic
 def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
     """The scrutiny officer accepts a submitted update for the committee."""
     update = lock_for_change(update)
-    return change_record(
+    update = change_record(
         update, "progress_update.accepted", by=by, state=ProgressUpdate.State.ACCEPTED,
         accepted_at=timezone.now(), version=update.version + 1,
     )
+    if update.slipped and update.revised_target_on and not update.round.imported_from:
+        # The revised date the committee will read becomes the steps' target: step, overdue list and paper agree.
+        reason = update.assessment_reason.strip() or "Slipped, as reported in a progress update"
+        for step in update.steps_to_revise():
+            if step.current_target_on != update.revised_target_on:
+                revise_action_target(step, by=by, target_on=update.revised_target_on, reason=reason,
+                                     target_text=update.revised_target_text, progress_update=update)
+    return update
 
 
 @transaction.atomic

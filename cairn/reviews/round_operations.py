@@ -1,7 +1,9 @@
-"""Named changes in the reporting cycle: ask, remind, return, confirm savings, move to review.
+"""Named changes in the reporting cycle: ask, remind, change or cancel a round, return, confirm savings, move to
+review, send an e-mail again.
 
 Opening, saving, submitting, accepting and publishing are in operations.py beside the other review operations.
-Each records one audit event; e-mails go only after the transaction commits.
+Each records one audit event. E-mails are kept in the outbox in the same transaction and logged as the round's
+notices; the background worker sends them after it commits, and tries again if the mail server fails.
 """
 
 import datetime as dt
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from cairn.audit.events import change_record, record_event
 from cairn.core.concurrency import lock
-from cairn.core.mail import send as send_mail
+from cairn.core.mail import send_again
 
 from . import notifications
 from .models import Notice, ProgressUpdate, ReportingRound, lock_for_change
@@ -45,16 +47,14 @@ def _send_notices(round_: ReportingRound, kind: str, *, by, action: str) -> int:
     if round_.state != ReportingRound.State.COLLECTING:
         raise ValidationError("Updates can only be asked for while the round is collecting them.")
     already = set(Notice.objects.filter(round=round_, kind=kind).values_list("recipient_id", flat=True))
-    messages, recipients = [], []
+    recipients = []
     for lead, updates in _outstanding_by_lead(round_).items():
         if lead.pk in already:
             continue
-        Notice.objects.create(organisation=round_.organisation, round=round_, recipient=lead, kind=kind)
-        messages.append(notifications.round_message(round_, lead, updates, kind))
+        notifications.notify(round_, lead, kind, notifications.round_message(round_, lead, updates, kind))
         recipients.append(lead.pk)
     if recipients:
         record_event(round_, action, by=by, after={"kind": kind, "recipient_ids": recipients})
-        transaction.on_commit(lambda: send_mail(messages))
     return len(recipients)
 
 
@@ -91,8 +91,8 @@ def return_progress_update(update: ProgressUpdate, *, by, comment: str) -> Progr
         version=update.version + 1,
     )
     if update.recommendation.lead_officer:
-        message = notifications.returned_message(update)
-        transaction.on_commit(lambda: send_mail([message]))
+        notifications.notify(update.round, update.recommendation.lead_officer, Notice.Kind.RETURNED,
+               notifications.returned_message(update))
     return update
 
 
@@ -113,3 +113,52 @@ def start_round_review(round_: ReportingRound, *, by) -> ReportingRound:
     if round_.state != ReportingRound.State.COLLECTING:
         raise ValidationError("Only a round that is collecting updates can move to review.")
     return change_record(round_, "round.in_review", by=by, state=ReportingRound.State.IN_REVIEW)
+
+
+@transaction.atomic
+def update_round(round_: ReportingRound, *, by, **changes) -> ReportingRound:
+    """Correct a round before it is published: its title, as-at date, deadline or meeting. Leads already asked, whose
+    updates are still outstanding, are told of a new deadline."""
+    lock(round_)
+    round_.refuse_changes_if_published()
+    unknown = set(changes) - {"title", "as_at_on", "deadline_on", "meeting"}
+    if unknown:
+        raise ValueError(f"not fields of a round that can be corrected: {sorted(unknown)}")
+    was = round_.deadline_on
+    round_ = change_record(round_, "round.updated", by=by, **changes)
+    if round_.deadline_on != was and round_.state == ReportingRound.State.COLLECTING:
+        asked = set(Notice.objects.filter(round=round_, kind=Notice.Kind.REQUEST).values_list("recipient_id", flat=True))
+        for lead, updates in _outstanding_by_lead(round_).items():
+            if lead.pk in asked:
+                notifications.notify(round_, lead, Notice.Kind.DEADLINE_CHANGED,
+                       notifications.deadline_changed_message(round_, lead, updates, was))
+    return round_
+
+
+@transaction.atomic
+def cancel_round(round_: ReportingRound, *, by, reason: str) -> ReportingRound:
+    """Cancel a round that is not yet published, saying why; leads asked whose updates were outstanding are told."""
+    lock(round_)
+    round_.refuse_changes_if_published()
+    if not reason.strip():
+        raise ValidationError({"cancelled_reason": "Enter why the round is cancelled: the leads asked are told"})
+    outstanding = _outstanding_by_lead(round_) if round_.state == ReportingRound.State.COLLECTING else {}
+    asked = set(Notice.objects.filter(round=round_, kind=Notice.Kind.REQUEST).values_list("recipient_id", flat=True))
+    round_ = change_record(
+        round_, "round.cancelled", by=by, state=ReportingRound.State.CANCELLED, cancelled_reason=reason.strip()
+    )
+    for lead in outstanding:
+        if lead.pk in asked:
+            notifications.notify(round_, lead, Notice.Kind.CANCELLED, notifications.cancelled_message(round_, lead))
+    return round_
+
+
+@transaction.atomic
+def resend_notice(notice: Notice, *, by) -> Notice:
+    """Try again an e-mail of the round that could not be sent."""
+    if notice.email is None or notice.email.state != notice.email.State.FAILED:
+        raise ValidationError("Only an e-mail that could not be sent can be sent again.")
+    send_again(notice.email)
+    record_event(notice.round, "round.email_resent", by=by, after={"notice_id": notice.pk, "kind": notice.kind,
+                                                                   "recipient_id": notice.recipient_id})
+    return notice

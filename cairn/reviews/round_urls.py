@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programme_rounds, rounds
+from .views import programme_rounds, round_changes, rounds
 
 app_name = "rounds"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("mine/", rounds.my_updates, name="my_updates"),
     path("<int:pk>/", rounds.round_detail, name="round_detail"),
     path("<int:pk>/ask/", rounds.round_ask, name="round_ask"),
+    path("<int:pk>/change/", round_changes.round_edit, name="round_edit"),
+    path("<int:pk>/cancel/", round_changes.round_cancel, name="round_cancel"),
+    path("emails/<int:pk>/send-again/", round_changes.notice_resend, name="notice_resend"),
     path("<int:pk>/review/", rounds.round_start_review, name="round_start_review"),
     path("<int:pk>/publish/", rounds.round_publish, name="round_publish"),
     path("<int:pk>/sign-off/", rounds.round_sign_off, name="round_sign_off"),

@@ -76,7 +76,7 @@ def test_a_half_signed_in_session_reaches_only_the_code_page_and_sign_out(victim
     assert "_auth_user_id" not in attacker.session
 
 
-def test_a_verified_session_replaces_the_authenticator_and_the_person_is_told(victim, django_capture_on_commit_callbacks):
+def test_a_verified_session_replaces_the_authenticator_and_the_person_is_told(victim, delivered):
     user, old_phone = victim
     owner = Client()
     owner.post(reverse("accounts:sign_in"), {"username": user.username, "password": PASSWORD})
@@ -85,7 +85,7 @@ def test_a_verified_session_replaces_the_authenticator_and_the_person_is_told(vi
     page = owner.get(reverse("accounts:two_factor_setup")).content.decode()
     assert "Use a new authenticator app" in page
     new_phone = TOTPDevice.objects.get(user=user, confirmed=False)
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         owner.post(reverse("accounts:two_factor_setup"), {"code": code_for(new_phone)})
 
     assert list(TOTPDevice.objects.filter(user=user)) == [new_phone]
@@ -97,22 +97,22 @@ def test_a_verified_session_replaces_the_authenticator_and_the_person_is_told(vi
     assert event.after == {"replaced": True}
 
 
-def test_a_first_enrolment_needs_no_earlier_code_and_is_confirmed_by_e_mail(client, council, django_capture_on_commit_callbacks):
+def test_a_first_enrolment_needs_no_earlier_code_and_is_confirmed_by_e_mail(client, council, delivered):
     user = council.users[Role.LEAD_OFFICER]
     client.post(reverse("accounts:sign_in"), {"username": user.username, "password": PASSWORD})
     assert client.get(reverse("accounts:two_factor_setup")).status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         client.post(reverse("accounts:two_factor_setup"), {"code": code_for(device)})
     device.refresh_from_db()
     assert device.confirmed
     assert "Two-factor sign-in was turned on" in mail.outbox[0].body
 
 
-def test_removing_two_factor_tells_the_person(council, django_capture_on_commit_callbacks):
+def test_removing_two_factor_tells_the_person(council, delivered):
     user = council.users[Role.LEAD_OFFICER]
     TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         operations.remove_two_factor(user, by=council.users[Role.ADMINISTRATOR])
     assert [message.to for message in mail.outbox] == [[user.email]]
     assert "turned off" in mail.outbox[0].body

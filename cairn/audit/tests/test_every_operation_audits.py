@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts import operations as accounts
 from cairn.audit.models import AuditEvent
+from cairn.core.models import Email
 from cairn.imports import operations as imports
 from cairn.programmes import operations as programmes
 from cairn.reviews import operations as reviews
@@ -43,6 +44,13 @@ def prepared_calls(w) -> dict:
     def submitted_update():
         return reviews.submit_progress_update(completed_update(), by=officer)
 
+    def failed_notice():
+        round_operations.ask_for_updates(w.collecting_round, by=officer)
+        notice = w.collecting_round.notices.get()
+        Email.objects.filter(pk=notice.email_id).update(state=Email.State.FAILED, last_error="Connection refused")
+        notice.email.refresh_from_db()
+        return notice
+
     now = lambda call: lambda: call  # noqa: E731  (no preparation needed)
     return {
         "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
@@ -73,6 +81,13 @@ def prepared_calls(w) -> dict:
         "set_user_password": now(lambda: accounts.set_user_password(officer, by=officer, password="a long new password")),
         "create_committee": now(lambda: reviews.create_committee(w.org, by=officer, name="Cabinet")),
         "schedule_meeting": now(lambda: reviews.schedule_meeting(w.committee, by=officer, held_on=TODAY)),
+        "update_committee": now(lambda: reviews.update_committee(w.committee, by=officer, name="Scrutiny Board")),
+        "move_meeting": now(lambda: reviews.move_meeting(w.meeting, by=officer, held_on=TODAY)),
+        "update_round": now(lambda: round_operations.update_round(w.collecting_round, by=officer, title="Renamed")),
+        "cancel_round": now(lambda: round_operations.cancel_round(w.collecting_round, by=officer, reason="Meeting moved")),
+        "resend_notice": lambda: (lambda notice: lambda: round_operations.resend_notice(notice, by=officer))(
+            failed_notice()
+        ),
         "create_paper": now(lambda: reviews.create_paper(w.meeting, by=officer, title="Cover report")),
         "add_paper_section": lambda: (lambda paper: lambda: reviews.add_paper_section(paper, by=officer, heading="Case"))(
             reviews.create_paper(w.meeting, by=officer, title="Presentation")

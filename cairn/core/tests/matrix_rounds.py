@@ -15,6 +15,14 @@ def _report(council):
     )
     return round_.project_updates.get()
 
+def _notice(council):
+    """An e-mail of the collecting round (its leads asked for the matrix)."""
+    from cairn.reviews.round_operations import ask_for_updates
+
+    ask_for_updates(council.collecting_round, by=None)
+    return council.collecting_round.notices.first()
+
+
 ROUNDS_MATRIX: dict = {
     "rounds:round_list": (None, ALL_ROLES, 200, SIGN_IN),
     "rounds:round_open": (None, OFFICERS, 200, SIGN_IN),
@@ -26,6 +34,14 @@ ROUNDS_MATRIX: dict = {
     # A collecting round: councillors see rounds only once they are in review or published.
     "rounds:round_detail": (lambda c: [c.collecting_round.pk], WORKING, 404, SIGN_IN),
     "rounds:round_ask": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_edit": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_cancel": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:notice_resend": (lambda c: [_notice(c).pk], OFFICERS, 404, SIGN_IN),
+    "committees:committee_list": (None, ALL_ROLES, 200, SIGN_IN),
+    "committees:committee_create": (None, OFFICERS, 200, SIGN_IN),
+    "committees:committee_edit": (lambda c: [c.committee.pk], OFFICERS, 404, SIGN_IN),
+    "committees:meeting_create": (lambda c: [c.committee.pk], OFFICERS, 404, SIGN_IN),
+    "committees:meeting_edit": (lambda c: [c.meeting.pk], OFFICERS, 404, SIGN_IN),
     "rounds:round_start_review": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
     "rounds:round_publish": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
     "rounds:round_sign_off": (lambda c: [c.published_round.pk], OFFICERS, 404, SIGN_IN),
@@ -35,4 +51,4 @@ ROUNDS_MATRIX: dict = {
     "rounds:update_savings": (lambda c: [c.collecting_round.updates.get().pk], {Role.FINANCE_MANAGER} | OFFICERS, 404, SIGN_IN),
 }
 # URLs that only answer POST: the matrix POSTs to them (an allowed POST redirects back to the round).
-ROUNDS_POST_ONLY = {"rounds:project_update_accept", "rounds:round_ask", "rounds:round_start_review"}
+ROUNDS_POST_ONLY = {"rounds:project_update_accept", "rounds:round_ask", "rounds:round_start_review", "rounds:notice_resend"}

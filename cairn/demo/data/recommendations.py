@@ -13,7 +13,6 @@ from cairn.reviews.operations import (
     open_round,
     publish_round,
     record_executive_response,
-    revise_action_target,
     save_progress_update,
     submit_progress_update,
 )
@@ -183,18 +182,9 @@ def _report(council: DemoCouncil, row: ProgressUpdate, update: Update) -> None:
         assessment_reason=council.fill(update.reason),
         revised_target_on=revised.on,
         revised_target_text=revised.text if isinstance(update.revised, Words) else "",
+        # Accepting the update revises the step's target, as it does for an officer.
+        revised_actions=[row.recommendation.actions.get(order=update.revise_step)] if update.revise_step else [],
     )
-    if update.revise_step is not None:
-        action = row.recommendation.actions.get(order=update.revise_step)
-        revise_action_target(
-            action,
-            by=BY,
-            target_on=revised.on,
-            target_precision=revised.precision,
-            target_text=revised.text,
-            reason=council.fill(update.reason),
-            progress_update=row,
-        )
     if update.state in {State.SUBMITTED, State.ACCEPTED}:
         row = submit_progress_update(row, by=BY)
     if update.state == State.ACCEPTED:

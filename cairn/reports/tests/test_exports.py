@@ -133,8 +133,9 @@ def test_progress_update_json_is_a_cairn_extract(papers):
     assert by_number["2"]["progress"]["category_reason"] == "Delay due to competing work pressures."
     assert by_number["2"]["finance_manager"] == "Paula Hunt"
     assert by_number["2"]["lead"] == "Head of Children and Young People's Strategy"
+    revised = papers.round.updates.get(recommendation__number="2").revised_target_on
     assert (by_number["2"]["progress"]["revised_due_text"], by_number["2"]["progress"]["revised_due"]) == (
-        "October 2010", None
+        "October 2010", revised.isoformat()
     )
     assert document["cover"] is None and document["questions"] == document["next_steps"] == []
 

@@ -60,7 +60,9 @@ def test_progress_update_docx_holds_every_recommendation_in_a_repeating_table(pa
         assert normalise(recommendation.text) in cells
     assert "Potential Net Savings of £48,000 based on converting two foster placements" in cells
     assert "3 Slipped Delay due to competing work pressures. Revised target: October 2010" in cells
-    assert "Mar 2010 April 2010 May 2010" in cells  # the dates as written, a step to a line
+    # The dates as written, a step to a line; the slipped update's revised date has reached its last step.
+    revised = papers.round.updates.get(recommendation__number="2").revised_target_on
+    assert f"Mar 2010 April 2010 May 2010 (revised: {revised:%d/%m/%Y})" in cells
     assert "Head of Children and Young People's Strategy" in cells  # the lead's post, as written
     text = docx_text(content)
     assert "Improve multi-agency service planning" in text  # an objective heads its group of rows

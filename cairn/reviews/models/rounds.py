@@ -59,6 +59,7 @@ class ReportingRound(TenantModel):
         COLLECTING = "collecting", "Collecting updates"
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REVIEW)
     title = models.CharField(max_length=300)
@@ -76,6 +77,7 @@ class ReportingRound(TenantModel):
         max_length=300, blank=True,
         help_text="The past paper this round was read from: its updates are as the committee saw them, asked of nobody.",
     )
+    cancelled_reason = models.TextField(blank=True)
 
     objects = TenantQuerySet.as_manager()
 
@@ -90,11 +92,14 @@ class ReportingRound(TenantModel):
         return self.state == self.State.PUBLISHED
 
     def refuse_changes_if_published(self) -> None:
-        """What the committee or board saw is fixed: every change to a published round's content is refused."""
+        """What the committee or board saw is fixed: every change to a published round's content is refused. A
+        cancelled round takes no more changes either."""
         if self.is_published:
             raise ValidationError(
                 "This round has been published. What the meeting saw cannot be changed; record it in the next round."
             )
+        if self.state == self.State.CANCELLED:
+            raise ValidationError("This round has been cancelled: nothing more can be given or changed in it.")
 
 
 def refuse_if_changed_by_others(update, expected_version: int | None, *, by, what: str = "update") -> None:
@@ -152,6 +157,8 @@ class ProgressUpdate(TenantModel):
     assessment_reason = models.TextField(blank=True)
     revised_target_on = models.DateField(null=True, blank=True)
     revised_target_text = models.CharField(max_length=200, blank=True)
+    # The steps a slipped update's revised date applies to; accepting the update revises their targets.
+    revised_actions = models.ManyToManyField("reviews.Action", blank=True, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -181,6 +188,24 @@ class ProgressUpdate(TenantModel):
     def __str__(self) -> str:
         return f"{self.recommendation} in {self.round}"
 
+    @property
+    def slipped(self) -> bool:
+        return self.level is not None and self.level.meaning == AssessmentLevel.Meaning.SLIPPED
+
+    def steps_to_revise(self) -> list:
+        """The steps a slipped update's revised date applies to: its own step, or those the lead chose; if they chose
+        none, the open steps due before the revised date (the ones that slipped)."""
+        if self.action_id is not None:
+            return [self.action]
+        chosen = list(self.revised_actions.all())
+        if chosen or self.revised_target_on is None:
+            return chosen
+        return [
+            action for action in self.recommendation.actions.all()
+            if action.completed_on is None and (action.current_target_on or action.target_on or self.revised_target_on)
+            < self.revised_target_on
+        ]
+
     def clean(self) -> None:
         """The assessment scale's rules: what each grade of progress must be backed by (drafts may be unfinished).
 
@@ -191,8 +216,16 @@ class ProgressUpdate(TenantModel):
         errors = {}
         meaning = self.level.meaning
         if meaning == AssessmentLevel.Meaning.SLIPPED:
-            if not self.revised_target_on and not self.revised_target_text.strip():
-                errors["revised_target_on"] = "Enter the revised target date, as the work has slipped"
+            if not self.revised_target_on:
+                errors["revised_target_on"] = (
+                    "Enter the revised target date, as the work has slipped (words such as “TBC” may go beside it, "
+                    "not instead of it)"
+                )
+            elif self.revised_target_on <= self.round.as_at_on:
+                errors["revised_target_on"] = (
+                    f"The revised target date must be after {self.round.as_at_on:%d/%m/%Y}, the date progress is "
+                    "reported as at"
+                )
             if not self.assessment_reason.strip():
                 errors["assessment_reason"] = "Enter why the work has slipped"
         elif meaning == AssessmentLevel.Meaning.NOT_ACHIEVED:
@@ -206,26 +239,45 @@ class ProgressUpdate(TenantModel):
 
 
 class Notice(TenantModel):
-    """An e-mail sent to a lead about a round: the request, a reminder before the deadline, or one after it.
+    """An e-mail to a person about a round, kept as the round's e-mail log: the request for updates, reminders before
+    and after the deadline, a changed deadline, a cancelled round, figures to confirm, and an update returned.
 
-    One of each kind per person per round, so a scheduled run never sends the same reminder twice.
+    One request, reminder of each kind and call to confirm figures per person per round, so a scheduled run never
+    sends the same one twice. Whether it has gone is the e-mail's state: a notice waiting or failed is not "sent".
     """
 
     class Kind(models.TextChoices):
         REQUEST = "request", "Request for updates"
         BEFORE_DEADLINE = "before_deadline", "Reminder before the deadline"
         OVERDUE = "overdue", "Reminder after the deadline"
+        FIGURES = "figures", "Figures to confirm"
+        DEADLINE_CHANGED = "deadline_changed", "New deadline"
+        CANCELLED = "cancelled", "Round cancelled"
+        RETURNED = "returned", "Update returned"
+
+    ONCE_EACH = (Kind.REQUEST, Kind.BEFORE_DEADLINE, Kind.OVERDUE, Kind.FIGURES)
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="notices")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    email = models.ForeignKey("core.Email", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
-        ordering = ["round", "sent_at"]
+        ordering = ["round", "created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "recipient", "kind"], name="one_notice_of_a_kind_per_person")
+            models.UniqueConstraint(
+                fields=["round", "recipient", "kind"], condition=models.Q(kind__in=["request", "before_deadline",
+                                                                                    "overdue", "figures"]),
+                name="one_notice_of_a_kind_per_person",
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} for {self.round}"
+
+    @property
+    def sent_at(self):
+        """When it went; notices from before the outbox were sent as they were made."""
+        if self.email_id is None:
+            return self.created_at
+        return self.email.sent_at

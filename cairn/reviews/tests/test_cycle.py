@@ -49,15 +49,15 @@ def test_opening_a_round_with_bad_dates_says_so_and_creates_nothing(officer_clie
     assert ReportingRound.objects.count() == before
 
 
-def test_each_lead_gets_one_email_listing_all_their_items(officer_client, round_, council, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_each_lead_gets_one_email_listing_all_their_items(officer_client, round_, council, delivered):
+    with delivered():
         officer_client.post(reverse("rounds:round_ask", args=[round_.pk]))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [council.users[Role.LEAD_OFFICER].email]
     assert "recommendation 1" in message.body
     assert reverse("rounds:my_updates") in message.body
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         officer_client.post(reverse("rounds:round_ask", args=[round_.pk]))
     assert len(mail.outbox) == 1  # never the same request twice
 
@@ -96,7 +96,7 @@ def test_two_people_editing_never_silently_overwrite(lead_client, officer_client
     assert update.evidence == "The officer's words"
 
 
-def test_the_whole_cycle(officer_client, lead_client, finance_client, round_, council, django_capture_on_commit_callbacks):
+def test_the_whole_cycle(officer_client, lead_client, finance_client, round_, council, delivered):
     update = round_.updates.get()
     officer_client.post(reverse("rounds:round_ask", args=[round_.pk]))
     complete = council.complete.pk
@@ -107,7 +107,7 @@ def test_the_whole_cycle(officer_client, lead_client, finance_client, round_, co
     assert update.state == ProgressUpdate.State.SUBMITTED
 
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         officer_client.post(
             reverse("rounds:update_check", args=[update.pk]), {"action": "return", "return_comment": "Say who was appointed."}
         )
@@ -145,12 +145,12 @@ def test_the_whole_cycle(officer_client, lead_client, finance_client, round_, co
     assert Recommendation.objects.get(pk=council.recommendation.pk).state == Recommendation.State.CLOSED
 
 
-def test_reminders_go_once_before_the_deadline_and_once_after(round_, council, monkeypatch, django_capture_on_commit_callbacks):
+def test_reminders_go_once_before_the_deadline_and_once_after(round_, council, monkeypatch, delivered):
     from django.utils import timezone
 
     def run_on(day):
         monkeypatch.setattr(timezone, "localdate", lambda: day)
-        with django_capture_on_commit_callbacks(execute=True):
+        with delivered():
             call_command("send_reminders", "--days-before", "3", stdout=io.StringIO())
 
     def sent_for_this_round():
@@ -167,14 +167,14 @@ def test_reminders_go_once_before_the_deadline_and_once_after(round_, council, m
     assert Notice.objects.filter(round=round_).count() == 2
 
 
-def test_no_reminder_for_an_update_already_submitted(lead_client, round_, council, monkeypatch, django_capture_on_commit_callbacks):
+def test_no_reminder_for_an_update_already_submitted(lead_client, round_, council, monkeypatch, delivered):
     from django.utils import timezone
 
     update = round_.updates.get()
     lead_client.post(reverse("rounds:update_edit", args=[update.pk]),
                      update_form(update, evidence="Done.", level=council.complete.pk, action="submit"))
     monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2027, 3, 20))
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         call_command("send_reminders", stdout=io.StringIO())
     assert mail.outbox, "the council's other round is overdue, so reminders did go out"
     assert not [m for m in mail.outbox if round_.title in m.subject]

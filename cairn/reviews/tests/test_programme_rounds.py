@@ -14,7 +14,7 @@ from cairn.reviews.models import ReportingRound
 
 
 def test_a_programme_round_asks_each_project_and_its_lead_writes_the_report(
-    officer_client, client, council, django_capture_on_commit_callbacks
+    officer_client, client, council, delivered
 ):
     pm = council.users[Role.PROGRAMME_MANAGER]
     programmes.update_programme(council.programme, by=council.officer, manager=pm)
@@ -27,7 +27,7 @@ def test_a_programme_round_asks_each_project_and_its_lead_writes_the_report(
     report = round_.project_updates.get()
     assert round_.kind == ReportingRound.Kind.PROGRAMME and report.state == ProjectUpdate.State.ASKED
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         round_operations.ask_for_updates(round_, by=council.officer)
     assert [m.to for m in mail.outbox] == [[pm.email]]
     assert f"Highlight report for project {council.project}" in mail.outbox[0].body

@@ -24,7 +24,7 @@ def programme_round_open(request):
     form = ProgrammeRoundForm(request.organisation, request.POST or None)
     round_ = submitted(request, form, lambda data: programmes.open_programme_round(
         data["programme"], by=request.user, title=data["title"], period_label=data["period_label"],
-        as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], meeting=data["meeting"],
+        as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], meeting=form.meeting_for(by=request.user),
     ))
     if round_:
         messages.success(request, "Round opened: every project of the programme is asked for its highlight report.")

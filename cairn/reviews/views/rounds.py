@@ -52,7 +52,7 @@ def round_open(request):
             .filter(review__in=data["reviews"]).exclude(executive_response=Recommendation.Response.NOT_ACCEPTED)
         )
         return operations.open_round(
-            request.organisation, by=request.user, title=data["title"], meeting=data["meeting"],
+            request.organisation, by=request.user, title=data["title"], meeting=form.meeting_for(by=request.user),
             as_at_on=data["as_at_on"], deadline_on=data["deadline_on"], recommendations=recommendations,
         )
 
@@ -77,7 +77,8 @@ def round_detail(request, pk: int):
         {
             "round": round_, "updates": updates, "project_updates": project_updates, "tally": tally,
             "without_lead": without_lead, "can_manage": can_manage_rounds(request.user),
-            "notices": round_.notices.select_related("recipient").order_by("-sent_at")[:20],
+            "notices": round_.notices.select_related("recipient", "email").order_by("-created_at", "-pk")[:50],
+            "failed_emails": round_.notices.filter(email__state="failed").count(),
         },
     )
 
@@ -220,13 +221,21 @@ def update_edit(request, pk: int):
     initial = {name: getattr(source, name) for name in UPDATE_FIELDS}
     initial["level"] = source.level_id
     initial["version"] = update.version
-    form = ProgressUpdateForm(_active_scale(request.organisation), request.POST or None, initial=initial)
+    # The steps already chosen; at first, those overdue as at the round's date (the lead can change the choice).
+    initial["revised_actions"] = [step.pk for step in update.revised_actions.all()] or [
+        step.pk for step in update.recommendation.actions.all()
+        if step.completed_on is None and (step.current_target_on or step.target_on) and
+        (step.current_target_on or step.target_on) <= update.round.as_at_on
+    ]
+    form = ProgressUpdateForm(_active_scale(request.organisation), request.POST or None, initial=initial, update=update)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in UPDATE_FIELDS}
         for name in ("evidence", "assessment_reason", "revised_target_text", "savings_basis", "savings_text"):
             fields[name] = fields[name] or ""
+        if "revised_actions" in data:
+            fields["revised_actions"] = list(data["revised_actions"])
         submitting = request.POST.get("action") == "submit"
         try:
             saved = operations.save_progress_update(update, by=request.user, expected_version=data["version"], **fields)
@@ -243,7 +252,9 @@ def update_edit(request, pk: int):
                 operations.submit_progress_update(saved, by=request.user)
             except ValidationError as error:
                 # The draft is kept; what stops submission is shown on the form, which now carries the new version.
-                form = ProgressUpdateForm(_active_scale(request.organisation), {**request.POST.dict(), "version": saved.version})
+                posted = request.POST.copy()
+                posted["version"] = saved.version
+                form = ProgressUpdateForm(_active_scale(request.organisation), posted, update=saved)
                 form.is_valid()
                 apply_model_errors(form, error)
                 update = saved
