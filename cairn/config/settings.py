@@ -288,6 +288,12 @@ CAIRN_BACKGROUND_ROWS = int(os.environ.get("CAIRN_BACKGROUND_ROWS", 40))
 # A job in progress that has not reported progress for this many seconds is taken to have died: it is marked failed
 # (and can be tried again).
 CAIRN_JOB_TIME_LIMIT = int(os.environ.get("CAIRN_JOB_TIME_LIMIT", 600))
+# Reading a file to import (decision 0011) happens in a child process limited to CAIRN_IMPORT_SECONDS of time and
+# CAIRN_IMPORT_MEMORY_MB of memory; in a web request it is given CAIRN_IMPORT_REQUEST_SECONDS, then goes on in the
+# background.
+CAIRN_IMPORT_SECONDS = float(os.environ.get("CAIRN_IMPORT_SECONDS", 25))
+CAIRN_IMPORT_REQUEST_SECONDS = float(os.environ.get("CAIRN_IMPORT_REQUEST_SECONDS", 4))
+CAIRN_IMPORT_MEMORY_MB = int(os.environ.get("CAIRN_IMPORT_MEMORY_MB", 1024))
 
 # Logs go to the console (standard error): plain lines, or one JSON object a line with CAIRN_LOG_FORMAT=json, each
 # with the request's id (cairn/service/logs.py).

@@ -14,3 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # whitenoise's manifest storage needs `collectstatic` first, which `cairn serve` does and its own tests exercise.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# Tests run beside others on a shared machine: a file read in a request is given time enough not to be sent to the
+# background by a busy moment. Tests of the limits set them themselves.
+CAIRN_IMPORT_REQUEST_SECONDS = 60
+CAIRN_IMPORT_SECONDS = 120

@@ -79,19 +79,18 @@ class DropForm(forms.Form):
     # The file as it was shown: places in the lists shift once a record is left out.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, batch, *args, **kwargs):
+    def __init__(self, batch, *args, shown: dict[str, list[int]] | None = None, **kwargs):
+        """`shown` limits the boxes to the records on the page being shown; a posted form accepts any record."""
         super().__init__(*args, **kwargs)
         self.current = batch.updated_at.isoformat()
         self.fields["version"].initial = self.current
         extraction = batch.extraction
-        self.fields["recommendations"].choices = [
-            (index, _label("Recommendation", item.get("number"), item.get("text")))
-            for index, item in enumerate(extraction.get("recommendations", []))
-        ]
-        self.fields["projects"].choices = [
-            (index, _label("Project", item.get("number"), item.get("name")))
-            for index, item in enumerate(extraction.get("projects", []))
-        ]
+        for part, kind, name in (("recommendations", "Recommendation", "text"), ("projects", "Project", "name")):
+            items = extraction.get(part, [])
+            indexes = range(len(items)) if shown is None else shown.get(part, [])
+            self.fields[part].choices = [
+                (index, _label(kind, items[index].get("number"), items[index].get(name))) for index in indexes
+            ]
 
     def clean(self) -> dict:
         data = super().clean()

@@ -18,8 +18,8 @@ from cairn.audit.events import record_event
 from cairn.lib.money import parse_estimate
 
 from .models import ImportBatch
-from .parsers import extract
 from .parsers.steps import split_dates
+from .reading import read_file
 from .records import build_records, makes_programme, makes_review
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
@@ -38,14 +38,15 @@ def stage_import(
 ) -> ImportBatch:
     """Read a file and keep its extraction for checking; the same file again returns the batch it already has.
 
-    A background task passes the `extraction` it has already read (outside this transaction, reporting progress).
+    The web upload, the command and the background task pass the `extraction` they have already read (outside this
+    transaction); without it the file is read here, bounded as they read it (decision 0011).
     """
     sha256 = hashlib.sha256(data).hexdigest()
     batch = ImportBatch.objects.select_for_update().filter(organisation=organisation, sha256=sha256).first()
     if batch is not None and batch.state != ImportBatch.State.DISCARDED:
         return batch
     if extraction is None:
-        extraction = extract(data, name, columns=columns).to_json()
+        extraction = read_file(data, name, columns=columns)
     if batch is not None:
         before = _summary(batch)
         batch.extraction, batch.state, batch.family, batch.staged_by = (

@@ -30,3 +30,42 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def shortened(text: str, limit: int = 2000) -> str:
+    """A long text cut at `limit` characters for a page, saying how much is not shown."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()} … ({len(text) - limit:,} more characters not shown)"
+
+
+def pages(request, count: int, per_page: int, parameter: str) -> tuple[range, dict | None]:
+    """The indexes shown on the page `?parameter=N` asks for, and the GOV.UK pagination to reach the others (None
+    when everything fits on one page)."""
+    last = max((count - 1) // per_page + 1, 1)
+    try:
+        number = min(max(int(request.GET.get(parameter, 1)), 1), last)
+    except ValueError:
+        number = 1
+    shown = range((number - 1) * per_page, min(number * per_page, count))
+    if last == 1:
+        return shown, None
+
+    def link(page: int) -> str:
+        query = request.GET.copy()
+        query[parameter] = page
+        return f"?{query.urlencode()}"
+
+    numbers = sorted({1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)})
+    items, previous = [], 0
+    for page in numbers:
+        if page > previous + 1:
+            items.append({"ellipsis": True})
+        items.append({"number": page, "href": link(page), "current": page == number})
+        previous = page
+    navigation = {"items": items, "landmarkLabel": parameter.replace("_", " ")}
+    if number > 1:
+        navigation["previous"] = {"href": link(number - 1)}
+    if number < last:
+        navigation["next"] = {"href": link(number + 1)}
+    return shown, navigation

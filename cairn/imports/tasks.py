@@ -8,7 +8,8 @@ from cairn.jobs import background
 from cairn.jobs.models import Job
 
 from . import operations
-from .parsers import ExtractionError, extract
+from .parsers import ExtractionError
+from .reading import read_file
 
 
 @task
@@ -21,7 +22,8 @@ def _stage(job: Job) -> None:
     job.progress(0, None, f"Reading {job.input_name}")
     try:
         # Read outside any transaction, so each page's progress is seen at once; then stage in one transaction.
-        extraction = extract(data, job.input_name, progress=job.progress).to_json()
+        # The reading is bounded in time and memory (a child process, decision 0011): it cannot hold the worker.
+        extraction = read_file(data, job.input_name, progress=job.progress)
         job.progress(1, 1, "Keeping what was read for you to check")
         batch = operations.stage_import(
             job.organisation, by=job.requested_by, name=job.input_name, data=data, extraction=extraction

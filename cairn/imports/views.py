@@ -3,8 +3,10 @@ records out, apply or discard."""
 
 import datetime as dt
 import hashlib
+import time
 from importlib import import_module
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,7 +38,9 @@ from .forms import (
 )
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
-from .presenters import file_size, read_as
+from .parsers.isolated import TooSlow
+from .presenters import file_size, pages, read_as, shortened
+from .reading import read_file, storable_name
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
 # "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
@@ -80,28 +84,51 @@ def upload(request):
 def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str, str]] | None:
     """Stage every chosen file, or none: if one cannot be read, the others are not kept either.
 
-    A large file new to Cairn is queued to be read in the background (outcome "queued", with its Job).
+    Files are read first, outside any transaction, in a child process bounded in time and memory (decision 0011).
+    The request gives them CAIRN_IMPORT_REQUEST_SECONDS between them: a file new to Cairn that is long (a PDF of
+    many pages, a very large file), or that is still being read when that time is up, is queued to be read in the
+    background (outcome "queued", with its Job) within the full time limit.
     """
-    files, staged, refused = form.cleaned_data["files"], [], []
-    with transaction.atomic():
-        for file in files:
-            data = file.read()
-            known = scoped(request, ImportBatch.objects).filter(sha256=hashlib.sha256(data).hexdigest()).first()
-            if tasks.is_long(data) and (known is None or known.state == known.State.DISCARDED):
-                staged.append((tasks.queue(request.organisation, by=request.user, name=file.name, data=data),
-                               file.name, "queued"))
-                continue
+    files, plans, refused = form.cleaned_data["files"], [], []
+    deadline = time.monotonic() + settings.CAIRN_IMPORT_REQUEST_SECONDS
+    for file in files:
+        data, name = file.read(), storable_name(file.name)
+        known = scoped(request, ImportBatch.objects).filter(sha256=hashlib.sha256(data).hexdigest()).first()
+        fresh = known is None or known.state == ImportBatch.State.DISCARDED
+        extraction = None
+        left = deadline - time.monotonic()
+        if fresh and left > 0 and not tasks.is_long(data):
             try:
-                batch = operations.stage_import(request.organisation, by=request.user, name=file.name, data=data)
+                extraction = read_file(data, name, seconds=left)
+            except TooSlow:
+                pass
             except ExtractionError as error:
                 form.add_error("files", error.message)
-                refused.append(file.name)
+                refused.append(name)
+                continue
+        plans.append((name, data, known, fresh, extraction))
+    if form.errors:
+        if len(files) > 1:
+            form.add_error("files", none_uploaded(refused))
+        return None
+    staged = []
+    with transaction.atomic():
+        for name, data, known, fresh, extraction in plans:
+            if fresh and extraction is None:
+                staged.append((tasks.queue(request.organisation, by=request.user, name=name, data=data), name, "queued"))
+                continue
+            try:
+                batch = operations.stage_import(
+                    request.organisation, by=request.user, name=name, data=data, extraction=extraction
+                )
+            except ExtractionError as error:
+                form.add_error("files", error.message)
+                refused.append(name)
             except ValidationError as error:
-                form.add_error("files", [f"{file.name}: {message}" for message in error.messages])
-                refused.append(file.name)
+                form.add_error("files", [f"{name}: {message}" for message in error.messages])
+                refused.append(name)
             else:
-                outcome = "new" if known is None or known.state == ImportBatch.State.DISCARDED else known.state
-                staged.append((batch, file.name, outcome))
+                staged.append((batch, name, "new" if fresh else known.state))
         if form.errors:
             if len(files) > 1:
                 form.add_error("files", none_uploaded(refused))
@@ -129,10 +156,30 @@ def batch_list(request):
     return render(request, "imports/batch_list.html", {"batches": batches, "reading": reading})
 
 
+# The check page shows a large file a page at a time (decision 0011).
+RECORDS_PER_PAGE = 25
+WARNINGS_PER_PAGE = 50
+
+
 def batch_preview(request, pk: int):
     batch = get_batch_for_user(request, pk)
+    extraction = batch.extraction
+    shown, records_pages = {}, None
+    for part in ("recommendations", "projects"):
+        indexes, navigation = pages(request, len(extraction.get(part, [])), RECORDS_PER_PAGE, "page")
+        shown[part] = [(index, extraction[part][index]) for index in indexes]
+        records_pages = records_pages or navigation
+    warnings, warnings_pages = pages(request, len(batch.warnings), WARNINGS_PER_PAGE, "warnings_page")
     context = {
-        "batch": batch, "extraction": batch.extraction, "drop_form": DropForm(batch), "size": file_size(batch.size),
+        "batch": batch, "extraction": extraction, "size": file_size(batch.size),
+        "drop_form": DropForm(batch, shown={part: [index for index, _ in items] for part, items in shown.items()}),
+        "shown": shown, "records_pages": records_pages,
+        "warnings": [
+            {"where": batch.warnings[index]["where"], "message": shortened(batch.warnings[index]["message"])}
+            for index in warnings
+        ],
+        "warnings_start": warnings.start,
+        "warnings_pages": warnings_pages,
     }
     if batch.state == ImportBatch.State.STAGED:
         places = _destinations(request, batch)

@@ -12,10 +12,12 @@ from .errors import (
     ExtractionError,
     FileTooLarge,
     PasswordProtected,
+    TooMuchWork,
     UnsupportedFile,
 )
 from .extraction import FAMILIES, FORMAT, Extraction
 from .families import read_source
+from .limits import check_records
 from .readers import MAX_BYTES, Progress, read
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "ExtractionError",
     "FileTooLarge",
     "PasswordProtected",
+    "TooMuchWork",
     "UnsupportedFile",
     "extract",
     "extract_file",
@@ -52,8 +55,12 @@ def extract(
         check_mapping(columns)
     if data.strip() and looks_like_json(data, name) and len(data) <= MAX_BYTES:
         # A cairn-extract/1 document (from `cairn report --format json`) is taken as it is, once checked.
-        return from_json(data, name, hashlib.sha256(data).hexdigest())
-    return read_source(read(data, name, progress=progress), columns)
+        extraction = from_json(data, name, hashlib.sha256(data).hexdigest())
+    else:
+        extraction = read_source(read(data, name, progress=progress), columns)
+    # Importing is done in one request or one transaction: a file may hold only so much (decision 0011).
+    check_records(extraction, name)
+    return extraction
 
 
 def extract_file(path: str | Path, *, columns: dict[str, str] | None = None) -> Extraction:

@@ -29,6 +29,10 @@ from .extraction import (
 )
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# Amounts are held to the penny in columns of 14 digits, indicator values to a thousandth: at most 99,999,999,999.
+LARGEST = Decimal("99999999999")
+MAX_DIGITS = 40  # no amount, count or number in a paper is longer; Python itself stops at 4,300
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class _Invalid(Exception):
@@ -41,16 +45,61 @@ def looks_like_json(data: bytes, name: str) -> bool:
     return name.lower().endswith(".json") or (start[:1] == b"{" and FORMAT.encode() in start)
 
 
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Invalid(f"it has a number of {len(text.lstrip('-')):,} digits, far longer than any in a paper")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_DIGITS + 10:
+        raise _Invalid(f"it has a number written with {len(text):,} characters, far longer than any in a paper")
+    return float(text)
+
+
+def _constant(text: str):
+    raise _Invalid(f"it has {text} where a number should be, which is not a number Cairn can hold")
+
+
 def from_json(data: bytes, name: str, sha256: str) -> Extraction:
     """An Extraction from a `cairn-extract/1` document, or CorruptFile naming the first field that is wrong."""
+    problem = None
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(
+            data.decode("utf-8-sig"), parse_int=_integer, parse_float=_float, parse_constant=_constant
+        )
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CorruptFile(f"{name} is not valid JSON ({error}).") from None
-    try:
-        return _extraction(document, name, sha256)
-    except _Invalid as problem:
-        raise CorruptFile(f"{name} is not a valid {FORMAT} document: {problem}.") from None
+        problem = f"{name} is not valid JSON ({error})."
+    except RecursionError:
+        problem = f"{name} is not a valid {FORMAT} document: its lists and objects are nested too deeply to read."
+    except _Invalid as invalid:
+        problem = f"{name} is not a valid {FORMAT} document: {invalid}."
+    if problem is None:
+        try:
+            _storable(document)
+            return _extraction(document, name, sha256)
+        except _Invalid as invalid:
+            problem = f"{name} is not a valid {FORMAT} document: {invalid}."
+    raise CorruptFile(problem)
+
+
+def _storable(document) -> None:
+    """Refuse text a database cannot hold: NUL characters (PostgreSQL refuses them) and lone surrogates (half of a
+    UTF-16 pair, which is no character at all). Walked without recursion: the document may be nested deep."""
+    stack = [("", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((f"{path}.{key}" if path else str(key), item))
+                stack.append((f"{path} (a key)", key))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, str) and (found := _UNSTORABLE.search(value)):
+            what = "a NUL character" if found.group() == "\x00" else (
+                f"a lone surrogate (\\u{ord(found.group()):04x}, half of a UTF-16 pair, which is not a character)"
+            )
+            raise _Invalid(f"the text at {path or 'the top'} holds {what}, which Cairn cannot store")
 
 
 def _get(data, field: str, kinds, path: str, choices=None):
@@ -98,7 +147,19 @@ def _date(data, field, path) -> dt.date | None:
 
 def _number(data, field, path) -> Decimal | None:
     value = _get(data, field, (int, float, type(None)), path)
-    return None if value is None else Decimal(str(value))
+    if value is None:
+        return None
+    number = Decimal(str(value))
+    if not number.is_finite() or abs(number) > LARGEST:
+        raise _Invalid(f"{path}.{field} is an amount beyond any Cairn holds (at most {LARGEST:,})")
+    return number
+
+
+def _whole(data, field, path, *, smallest: int, largest: int) -> int | None:
+    value = _get(data, field, (int, type(None)), path)
+    if value is not None and not smallest <= value <= largest:
+        raise _Invalid(f"{path}.{field} should be from {smallest} to {largest:,}")
+    return value
 
 
 def _list(data, field, path) -> list:
@@ -147,9 +208,7 @@ def _extraction(document, name: str, sha256: str) -> Extraction:
         )
     for index, item in enumerate(_optional(_list, document, "questions", "", [])):
         path = f"questions[{index}]"
-        number = _get(item, "number", (int, type(None)), path)
-        if number is not None and number < 1:
-            raise _Invalid(f"{path}.number should be 1 or more")
+        number = _whole(item, "number", path, smallest=1, largest=99_999)
         extraction.questions.append(
             Question(_text(item, "text", path, required=True), number, _optional_text(item, "where", path))
         )
@@ -200,7 +259,7 @@ def _recommendation(item, path: str) -> Recommendation:
         where = f"{path}.progress"
         progress = Progress(
             _date(progress, "as_at", where), _text(progress, "evidence", where), _text(progress, "savings_to_date", where),
-            _get(progress, "category", (int, type(None)), where), _text(progress, "category_reason", where),
+            _whole(progress, "category", where, smallest=0, largest=99), _text(progress, "category_reason", where),
             _text(progress, "status", where), _optional_text(progress, "revised_due_text", where),
             _optional(_date, progress, "revised_due", where),
         )

@@ -33,3 +33,9 @@ class FileTooLarge(ExtractionError):
 
 class ColumnMappingError(ExtractionError):
     code = "mapping"
+
+
+class TooMuchWork(ExtractionError):
+    """A file past one of the bounds on the work a file may make (`limits.py`): the message names the bound."""
+
+    code = "limit"

@@ -1,10 +1,12 @@
 """cairn extract FILE: print what Cairn reads in a paper, as cairn-extract/1 JSON; the database is not touched."""
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, extract_file, parse_mapping
+from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, load, parse_mapping
+from cairn.imports.reading import read_file, storable_name
 
 
 class Command(BaseCommand):
@@ -27,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             columns = parse_mapping(options["map"]) if options["map"] else None
-            extraction = extract_file(options["file"], columns=columns)
+            path = Path(options["file"])
+            # Read in a child process bounded in time and memory, as an upload is (decision 0011).
+            extraction = read_file(load(path), storable_name(path.name), columns=columns)
         except ExtractionError as error:
             raise CommandError(error.message) from None
-        self.stdout.write(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
+        self.stdout.write(json.dumps(extraction, indent=2, ensure_ascii=False))

@@ -12,6 +12,7 @@ from cairn.imports.models import ImportBatch
 from cairn.imports.operations import apply_import, choose_destination, stage_import
 from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, load, parse_mapping
 from cairn.imports.presenters import count
+from cairn.imports.reading import read_file, storable_name
 from cairn.imports.records import preview_import
 from cairn.programmes.models import Programme
 from cairn.reviews.models import Review
@@ -115,14 +116,18 @@ class Command(BaseCommand):
         self.stderr.write(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}")
 
     def _import(self, path: Path, organisation, by, columns, options) -> bool:
-        name = path.name
+        name = storable_name(path.name)
         try:
             data = load(path)
             sha256 = hashlib.sha256(data).hexdigest()
             existing = ImportBatch.objects.for_organisation(organisation).filter(sha256=sha256).first()
             if existing is not None and existing.state == ImportBatch.State.APPLIED:
                 return self._report(options, existing, name, duplicate=True)
-            batch = stage_import(organisation, by=by, name=name, data=data, columns=columns)
+            # Read before staging, outside the transaction, bounded in time and memory (decision 0011).
+            extraction = None
+            if existing is None or existing.state == ImportBatch.State.DISCARDED:
+                extraction = read_file(data, name, columns=columns)
+            batch = stage_import(organisation, by=by, name=name, data=data, columns=columns, extraction=extraction)
             batch = self._choose(batch, by)
             if options["yes"]:
                 batch = apply_import(batch, by=by)

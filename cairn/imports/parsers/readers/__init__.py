@@ -1,16 +1,14 @@
 """Turn a file's bytes into lines of cells, choosing the reader by what the bytes are, not only by the name."""
 
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import PurePath
 
 from ..document import Source
 from ..errors import CorruptFile, EmptyFile, FileTooLarge, PasswordProtected, UnsupportedFile
-
-MAX_BYTES = 20 * 1024 * 1024
+from ..limits import MAX_BYTES, Budget, check_cells
+from .archive import open_archive
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 TABLE_SUFFIXES = {".csv", ".tsv"}
 READABLE = ".txt, .md, .csv, .docx, .pdf and .xlsx files, and Cairn's own JSON exports (.json)"
@@ -43,15 +41,18 @@ def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
     if not data.strip():
         raise EmptyFile(f"{name} is empty.")
     sha256 = hashlib.sha256(data).hexdigest()
+    budget = Budget(name)
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        lines, pages = read_pdf(data, name, progress)
+        lines, pages = read_pdf(data, name, progress, budget)
+        check_cells(name, lines)
         return Source(name, sha256, "pdf", lines, pages)
     if data.startswith(b"PK\x03\x04"):
-        source = Source(name, sha256, *_read_zip(data, name, suffix))
+        source = Source(name, sha256, *_read_zip(data, name, suffix, budget))
         if not source.lines:
             raise EmptyFile(f"{name} has no text.")
+        check_cells(name, source.lines)
         return source
     if data.startswith(OLE_MAGIC):
         if suffix in {".docx", ".xlsx"} or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
@@ -66,32 +67,31 @@ def read(data: bytes, name: str, *, progress: Progress | None = None) -> Source:
     if suffix in TABLE_SUFFIXES:
         from .tables import read_csv
 
-        return Source(name, sha256, "csv", read_csv(text, name, tab=suffix == ".tsv"))
+        lines = read_csv(text, name, budget, tab=suffix == ".tsv")
+        check_cells(name, lines)
+        return Source(name, sha256, "csv", lines)
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedFile(f"{name}: Cairn does not read {suffix} files. It reads {READABLE}.")
     from .text import read_text
 
-    lines = read_text(text)
+    lines = read_text(text, budget)
     if not lines:
         raise EmptyFile(f"{name} has no text.")
+    check_cells(name, lines)
     return Source(name, sha256, "text", lines)
 
 
-def _read_zip(data: bytes, name: str, suffix: str) -> tuple[str, list, int]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = set(archive.namelist())
-        archive.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
-        raise CorruptFile(f"{name} is damaged and cannot be opened ({error}).") from None
+def _read_zip(data: bytes, name: str, suffix: str, budget: Budget) -> tuple[str, list, int]:
+    # Every part is unpacked once, within the bounds, before a library is given the file.
+    members = open_archive(data, name, budget)
     if "word/document.xml" in members:
         from .word import read_docx
 
-        return "docx", read_docx(data, name), 1
+        return "docx", read_docx(data, name, budget), 1
     if "xl/workbook.xml" in members:
         from .spreadsheets import read_xlsx
 
-        return "xlsx", read_xlsx(data, name), 1
+        return "xlsx", read_xlsx(data, name, budget), 1
     if suffix in {".docx", ".xlsx"}:
         raise CorruptFile(f"{name} is damaged: it is a zip file without the parts of a {suffix} file.")
     if "ppt/presentation.xml" in members:

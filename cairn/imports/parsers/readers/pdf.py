@@ -8,24 +8,40 @@ from statistics import median
 from cairn.lib.text import clean
 
 from ..document import Line
-from ..errors import CorruptFile, EmptyFile, PasswordProtected
+from ..errors import CorruptFile, EmptyFile, PasswordProtected, TooMuchWork
+from ..limits import MAX_PAGES, Budget, too_many_pages
+from .streams import check_streams
 from .text import trim
 
 BULLETS = ("-", "•", "·", "●", "▪", "◦", "*")
 
 
-def read_pdf(data: bytes, name: str, progress: Callable[[int, int, str], None] | None = None) -> tuple[list[Line], int]:
+def read_pdf(
+    data: bytes, name: str, progress: Callable[[int, int, str], None] | None = None, budget: Budget | None = None
+) -> tuple[list[Line], int]:
     """Lines from a PDF's text layer, and its number of pages; scanned pages (no text) cannot be read.
 
     `progress(done, total, step)` is told after each page, for a background task to show how far it has got.
     """
     import pdfplumber
 
+    budget = budget or Budget(name)
+    # Counted before pdfminer is given the file: it inflates each compressed part whole, however large it becomes.
+    check_streams(data, budget)
+    pages_counted = page_count(data)
+    if pages_counted is not None and pages_counted > MAX_PAGES:
+        raise too_many_pages(name, pages_counted)
+    problem = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except Exception as error:
-        raise _open_error(error, name) from None
+        problem = _open_error(error, name)
+    if problem is not None:
+        raise problem
+    if len(pages) > MAX_PAGES:
+        pdf.close()
+        raise too_many_pages(name, len(pages))
     lines: list[Line] = []
     table_number = 0
     any_text = False
@@ -57,16 +73,34 @@ def read_pdf(data: bytes, name: str, progress: Callable[[int, int, str], None] |
             for top, line_cells in _paragraphs(free):
                 items.append((top, 1, Line(line_cells, f"page {page_number}, line {round(top)}")))
             items.sort(key=lambda item: (item[0], item[1]))
-            lines.extend(line for _, _, line in items)
-    except (PasswordProtected, EmptyFile):
+            for _, _, line in items:
+                budget.line(len(line.cells), line.where)
+                lines.append(line)
+    except (PasswordProtected, EmptyFile, TooMuchWork):
         raise
     except Exception as error:
-        raise CorruptFile(f"{name} is damaged: Cairn could not read its pages ({type(error).__name__}).") from None
+        problem = CorruptFile(f"{name} is damaged: Cairn could not read its pages ({type(error).__name__}).")
     finally:
         pdf.close()
+    if problem is not None:
+        raise problem
     if not any_text:
         raise EmptyFile(f"{name} has no text to read: it may be a scanned image. Cairn needs a PDF with a text layer.")
     return lines, len(pages)
+
+
+def page_count(data: bytes) -> int | None:
+    """The pages of a PDF as pdfium counts them (quickly, without reading them), or None if it cannot open it."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def _open_error(error: Exception, name: str) -> Exception:

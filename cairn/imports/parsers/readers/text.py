@@ -5,6 +5,7 @@ import re
 from cairn.lib.text import clean
 
 from ..document import Line
+from ..limits import Budget
 
 _TABLE_SEPARATOR = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _TAGS = re.compile(r"</?(?:b|strong|i|em|u|span|p|div|sup|sub)\b[^>]*>", re.IGNORECASE)
@@ -41,8 +42,9 @@ def trim(cells: list[str], *, row: bool = True) -> list[str]:
     return cells
 
 
-def read_text(text: str) -> list[Line]:
+def read_text(text: str, budget: Budget | None = None) -> list[Line]:
     """Lines of cells from plain or Markdown text; blank lines are dropped."""
+    budget = budget or Budget("The text")
     raw = text.split("\n") if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
     table = 0
@@ -55,6 +57,7 @@ def read_text(text: str) -> list[Line]:
         if not stripped:
             in_table = False
             continue
+        budget.line(stripped.count("|") + 1 if stripped.startswith("|") else line.count("\t") + 1, where)
         if stripped.startswith("|") and stripped.count("|") >= 2:
             if _TABLE_SEPARATOR.match(stripped):
                 continue

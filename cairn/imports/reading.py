@@ -1,0 +1,25 @@
+"""Reading an uploaded or named file for import, as every entry point does it: in a child process bounded in time
+and memory by the settings (decision 0011), with a name that can be stored."""
+
+import re
+
+from django.conf import settings
+
+from .parsers.isolated import extract_isolated
+
+_UNSTORABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def storable_name(name: str) -> str:
+    """A file's name as Cairn keeps it: no control characters, and no lone surrogates (a name that was not UTF-8 on
+    disk), which a database cannot hold."""
+    return _UNSTORABLE.sub("\ufffd", name).strip() or "file"
+
+
+def read_file(data: bytes, name: str, *, columns=None, progress=None, seconds: float | None = None) -> dict:
+    """A file's `cairn-extract/1` JSON, or an ExtractionError; `seconds` (by default CAIRN_IMPORT_SECONDS) bounds it."""
+    return extract_isolated(
+        data, name, columns=columns, progress=progress,
+        seconds=settings.CAIRN_IMPORT_SECONDS if seconds is None else seconds,
+        memory=settings.CAIRN_IMPORT_MEMORY_MB * 1024 * 1024,
+    )
