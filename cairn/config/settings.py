@@ -166,7 +166,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# The built styles and scripts ship in cairn/core/static (decision 11). `cairn serve` collects them into STATIC_ROOT
+# The built styles and scripts ship in cairn/core/static (decision 12). `cairn serve` collects them into STATIC_ROOT
 # under content-hashed names (app.<hash>.css), compressed (gzip and brotli), cached for a year by browsers.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -288,7 +288,7 @@ CAIRN_BACKGROUND_ROWS = int(os.environ.get("CAIRN_BACKGROUND_ROWS", 40))
 # A job in progress that has not reported progress for this many seconds is taken to have died: it is marked failed
 # (and can be tried again).
 CAIRN_JOB_TIME_LIMIT = int(os.environ.get("CAIRN_JOB_TIME_LIMIT", 600))
-# Reading a file to import (decision 0011) happens in a child process limited to CAIRN_IMPORT_SECONDS of time and
+# Reading a file to import (decision 0012) happens in a child process limited to CAIRN_IMPORT_SECONDS of time and
 # CAIRN_IMPORT_MEMORY_MB of memory; in a web request it is given CAIRN_IMPORT_REQUEST_SECONDS, then goes on in the
 # background.
 CAIRN_IMPORT_SECONDS = float(os.environ.get("CAIRN_IMPORT_SECONDS", 25))

@@ -39,7 +39,7 @@ def stage_import(
     """Read a file and keep its extraction for checking; the same file again returns the batch it already has.
 
     The web upload, the command and the background task pass the `extraction` they have already read (outside this
-    transaction); without it the file is read here, bounded as they read it (decision 0011).
+    transaction); without it the file is read here, bounded as they read it (decision 0012).
     """
     sha256 = hashlib.sha256(data).hexdigest()
     batch = ImportBatch.objects.select_for_update().filter(organisation=organisation, sha256=sha256).first()

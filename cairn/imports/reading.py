@@ -1,5 +1,5 @@
 """Reading an uploaded or named file for import, as every entry point does it: in a child process bounded in time
-and memory by the settings (decision 0011), with a name that can be stored."""
+and memory by the settings (decision 0012), with a name that can be stored."""
 
 import re
 

@@ -22,7 +22,7 @@ def _stage(job: Job) -> None:
     job.progress(0, None, f"Reading {job.input_name}")
     try:
         # Read outside any transaction, so each page's progress is seen at once; then stage in one transaction.
-        # The reading is bounded in time and memory (a child process, decision 0011): it cannot hold the worker.
+        # The reading is bounded in time and memory (a child process, decision 0012): it cannot hold the worker.
         extraction = read_file(data, job.input_name, progress=job.progress)
         job.progress(1, 1, "Keeping what was read for you to check")
         batch = operations.stage_import(

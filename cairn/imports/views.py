@@ -84,7 +84,7 @@ def upload(request):
 def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str, str]] | None:
     """Stage every chosen file, or none: if one cannot be read, the others are not kept either.
 
-    Files are read first, outside any transaction, in a child process bounded in time and memory (decision 0011).
+    Files are read first, outside any transaction, in a child process bounded in time and memory (decision 0012).
     The request gives them CAIRN_IMPORT_REQUEST_SECONDS between them: a file new to Cairn that is long (a PDF of
     many pages, a very large file), or that is still being read when that time is up, is queued to be read in the
     background (outcome "queued", with its Job) within the full time limit.
@@ -156,7 +156,7 @@ def batch_list(request):
     return render(request, "imports/batch_list.html", {"batches": batches, "reading": reading})
 
 
-# The check page shows a large file a page at a time (decision 0011).
+# The check page shows a large file a page at a time (decision 0012).
 RECORDS_PER_PAGE = 25
 WARNINGS_PER_PAGE = 50
 

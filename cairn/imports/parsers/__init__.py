@@ -58,7 +58,7 @@ def extract(
         extraction = from_json(data, name, hashlib.sha256(data).hexdigest())
     else:
         extraction = read_source(read(data, name, progress=progress), columns)
-    # Importing is done in one request or one transaction: a file may hold only so much (decision 0011).
+    # Importing is done in one request or one transaction: a file may hold only so much (decision 0012).
     check_records(extraction, name)
     return extraction
 

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         try:
             columns = parse_mapping(options["map"]) if options["map"] else None
             path = Path(options["file"])
-            # Read in a child process bounded in time and memory, as an upload is (decision 0011).
+            # Read in a child process bounded in time and memory, as an upload is (decision 0012).
             extraction = read_file(load(path), storable_name(path.name), columns=columns)
         except ExtractionError as error:
             raise CommandError(error.message) from None

@@ -123,7 +123,7 @@ class Command(BaseCommand):
             existing = ImportBatch.objects.for_organisation(organisation).filter(sha256=sha256).first()
             if existing is not None and existing.state == ImportBatch.State.APPLIED:
                 return self._report(options, existing, name, duplicate=True)
-            # Read before staging, outside the transaction, bounded in time and memory (decision 0011).
+            # Read before staging, outside the transaction, bounded in time and memory (decision 0012).
             extraction = None
             if existing is None or existing.state == ImportBatch.State.DISCARDED:
                 extraction = read_file(data, name, columns=columns)
