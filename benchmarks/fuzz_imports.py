@@ -26,7 +26,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="cairn-fuzz-") as data_dir:
         os.environ["CAIRN_DATA_DIR"] = data_dir
-        os.environ["DJANGO_SETTINGS_MODULE"] = "cairn.config.settings"
+        # The test settings serve static files without a manifest; the limits on reading are put back to the defaults.
+        os.environ["DJANGO_SETTINGS_MODULE"] = "cairn.config.settings_test"
         import django
 
         django.setup()
@@ -35,6 +36,7 @@ def main() -> None:
         from django.test.utils import setup_test_environment
 
         settings.ALLOWED_HOSTS = ["testserver"]
+        settings.CAIRN_IMPORT_SECONDS, settings.CAIRN_IMPORT_REQUEST_SECONDS = 25, 4
         setup_test_environment()
         call_command("migrate", verbosity=0)
         from cairn.core.testing import build_council
