@@ -294,6 +294,9 @@ CAIRN_JOB_TIME_LIMIT = int(os.environ.get("CAIRN_JOB_TIME_LIMIT", 600))
 CAIRN_IMPORT_SECONDS = float(os.environ.get("CAIRN_IMPORT_SECONDS", 25))
 CAIRN_IMPORT_REQUEST_SECONDS = float(os.environ.get("CAIRN_IMPORT_REQUEST_SECONDS", 4))
 CAIRN_IMPORT_MEMORY_MB = int(os.environ.get("CAIRN_IMPORT_MEMORY_MB", 1024))
+# A staged file of more records than this (recommendations, steps, projects, milestones...) is imported in the
+# background: creating them takes seconds.
+CAIRN_BACKGROUND_RECORDS = int(os.environ.get("CAIRN_BACKGROUND_RECORDS", 300))
 
 # Logs go to the console (standard error): plain lines, or one JSON object a line with CAIRN_LOG_FORMAT=json, each
 # with the request's id (cairn/service/logs.py).

@@ -34,6 +34,12 @@ class ImportBatch(TenantModel):
         "programmes.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="The programme held already that the highlight report's projects join.",
     )
+    # Working out what importing creates takes a while for a large file: it is kept, with what it depended on.
+    preview = models.JSONField(
+        default=dict, blank=True,
+        help_text="What importing would create, as last worked out, and the state of the council it was worked out "
+        "against.",
+    )
     destination_chosen = models.BooleanField(
         default=False, help_text="Whether a person has chosen where the records go (a new one, if none is set)."
     )

@@ -8,6 +8,7 @@ from cairn.jobs import background
 from cairn.jobs.models import Job
 
 from . import operations
+from .models import ImportBatch
 from .parsers import ExtractionError
 from .reading import read_file
 
@@ -55,4 +56,28 @@ def queue(organisation, *, by, name: str, data: bytes) -> Job:
     return background.start(
         stage_file, organisation=organisation, by=by, kind=Job.Kind.IMPORT, title=f"Reading {name}",
         input_name=name, input=data,
+    )
+
+
+@task
+def apply_file(job_id: int) -> None:
+    background.run(job_id, _apply)
+
+
+def _apply(job: Job) -> None:
+    batch = ImportBatch.objects.get(pk=job.arguments["batch"], organisation=job.organisation)
+    job.progress(0, None, f"Importing {batch.source_name}")
+    try:
+        batch = operations.apply_import(batch, by=job.requested_by)
+    except ValidationError as error:
+        raise background.JobFailed(f"{batch.source_name}: {' '.join(error.messages)}") from None
+    job.finish(result={"batch": batch.pk})
+
+
+def queue_apply(batch: ImportBatch, *, by) -> Job:
+    """Import a large staged file in the background (in the caller's transaction): a file of many records takes
+    seconds to create, more than a request should."""
+    return background.start(
+        apply_file, organisation=batch.organisation, by=by, kind=Job.Kind.IMPORT,
+        title=f"Importing {batch.source_name}", arguments={"batch": batch.pk},
     )

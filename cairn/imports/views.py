@@ -39,6 +39,8 @@ from .forms import (
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
 from .parsers.isolated import TooSlow
+from .parsers.limits import count_json_records
+from .previews import kept_preview
 from .presenters import file_size, pages, read_as, shortened
 from .reading import read_file, storable_name
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
@@ -186,20 +188,17 @@ def batch_preview(request, pk: int):
         context |= {"destinations": places, "destination_form": DestinationForm([p for p in places if p.held])}
         # What importing creates with the answers shown: Cairn's suggestion stands until someone changes it.
         shown = {place.kind: place.selected for place in places}
-        try:
-            created = preview_import(
-                request.organisation, batch.extraction, by=request.user, source=batch.source_name,
-                review=shown.get("review"), programme=shown.get("programme"),
-            )
-        except ValidationError as error:
-            context["problem"] = " ".join(error.messages)
+        preview = kept_preview(
+            batch, request.organisation, by=request.user, review=shown.get("review"), programme=shown.get("programme")
+        )
+        if "problem" in preview:
+            context["problem"] = preview["problem"]
         else:
             context |= {
-                "summary": describe(created.counts), "notes": created.notes,
-                "nothing": not any(created.counts.values()),
+                "summary": describe(preview["counts"]), "notes": preview["notes"],
+                "nothing": not any(preview["counts"].values()),
                 "held_already": makes_review(batch.extraction) or makes_programme(batch.extraction),
-                "reviews": [{"title": r.title, "held": created.was_held(r)} for r in created.reviews],
-                "programmes": [{"title": p.name, "held": created.was_held(p)} for p in created.programmes],
+                "reviews": preview["reviews"], "programmes": preview["programmes"],
             }
     elif batch.state == ImportBatch.State.APPLIED:
         records = batch.created_records or {}
@@ -239,6 +238,10 @@ def batch_apply(request, pk: int):
     try:
         if batch.state == ImportBatch.State.STAGED:
             batch = _choose_posted_destination(request, batch)
+            if count_json_records(batch.extraction) > settings.CAIRN_BACKGROUND_RECORDS:
+                job = tasks.queue_apply(batch, by=request.user)
+                messages.info(request, f"{batch.source_name} is large, so Cairn is importing it in the background.")
+                return redirect("jobs:job_detail", job.pk)
         batch = operations.apply_import(batch, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

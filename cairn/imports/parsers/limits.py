@@ -100,6 +100,17 @@ def count_records(extraction) -> int:
     return count
 
 
+def count_json_records(extraction: dict) -> int:
+    """`count_records` of an extraction's JSON, as a staged batch keeps it."""
+    count = sum(len(extraction.get(part) or []) for part in ("figures", "budget_lines", "questions", "next_steps",
+                                                              "sections"))
+    for recommendation in extraction.get("recommendations", []):
+        count += 1 + len(recommendation.get("steps", []))
+    for project in extraction.get("projects", []):
+        count += 1 + len(project.get("milestones", [])) + len(project.get("metrics", []))
+    return count
+
+
 def check_records(extraction, name: str) -> None:
     records = count_records(extraction)
     if records > MAX_RECORDS:

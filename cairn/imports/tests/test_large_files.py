@@ -91,3 +91,41 @@ def test_a_file_still_being_read_at_the_time_limit_fails_its_job_and_stages_noth
     assert job.state == Job.State.FAILED and job.input is None
     assert job.message.startswith("long.pdf took longer than 0.05 seconds to read")
     assert not ImportBatch.objects.exists()
+
+
+def test_the_check_page_keeps_what_importing_would_create_until_the_council_changes(officer_client, council):
+    from cairn.reviews import operations as reviews
+    from cairn.reviews.models import Review
+
+    upload(officer_client, "plan.txt", b"Action Plan \xe2\x80\x93 Review of fostering\n" + plan(30))
+    batch = ImportBatch.objects.get(organisation=council.org)
+    url = reverse("imports:batch_preview", args=[batch.pk])
+    html = officer_client.get(url).content.decode()
+    held = "(already in Cairn: the paper&#39;s records are added to it)"
+    assert "30 recommendations" in html and held not in html
+    kept = ImportBatch.objects.get(pk=batch.pk)
+    assert kept.preview["counts"]["recommendations"] == 30 and kept.updated_at == batch.updated_at
+    assert officer_client.get(url, {"page": 2}).content.decode().count("30 recommendations") == 1
+    # A review of that title made meanwhile is a change of the council's: the paper would now join it.
+    reviews.create_review(council.org, by=council.officer, kind=Review.Kind.EFFICIENCY, title="Review of fostering")
+    html = officer_client.get(url).content.decode()
+    assert held in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_of_many_records_is_imported_in_the_background(officer_client, council, settings):
+    from cairn.reviews.models import Recommendation
+
+    settings.CAIRN_BACKGROUND_RECORDS = 5
+    upload(officer_client, "plan.txt", plan(10))
+    batch = ImportBatch.objects.get(organisation=council.org)
+    response = officer_client.post(reverse("imports:batch_apply", args=[batch.pk]))
+    job = Job.objects.get(organisation=council.org, title="Importing plan.txt")
+    assert response.url == reverse("jobs:job_detail", args=[job.pk])
+    assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.STAGED
+    run_queued_jobs()
+    assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.APPLIED
+    assert Recommendation.objects.filter(text__startswith="Recommendation number").count() == 10
+    assert officer_client.get(reverse("jobs:job_detail", args=[job.pk])).url == reverse(
+        "imports:batch_preview", args=[batch.pk]
+    )
