@@ -10,6 +10,7 @@ from cairn.jobs.models import Job
 from . import operations
 from .models import ImportBatch
 from .parsers import ExtractionError
+from .parsers.readers.pdf import page_count
 from .reading import read_file
 
 
@@ -43,12 +44,8 @@ def is_long(data: bytes) -> bool:
         return True
     if not data.startswith(b"%PDF"):
         return False
-    import pypdfium2
-
-    try:
-        return len(pypdfium2.PdfDocument(data)) > settings.CAIRN_BACKGROUND_PAGES
-    except pypdfium2.PdfiumError:
-        return False
+    pages = page_count(data)  # pdfium's count, its document closed at once rather than left to the collector
+    return pages is not None and pages > settings.CAIRN_BACKGROUND_PAGES
 
 
 def queue(organisation, *, by, name: str, data: bytes) -> Job:
