@@ -47,6 +47,10 @@ class SettingsForm(forms.Form):
     public_pages_enabled = forms.BooleanField(label="Show published progress to the public", required=False)
     open_data_consent = forms.BooleanField(label="Publish published rounds as open data (Open Government Licence)",
                                            required=False)
+    publish_unchecked = forms.BooleanField(
+        label="Allow a round to be published before every update is accepted (the paper then names those not checked)",
+        required=False,
+    )
     require_two_factor_for_administrators = forms.BooleanField(
         label="Administrators must use two-factor sign-in", required=False
     )
@@ -141,6 +145,7 @@ def organisation_settings(request):
     initial = {
         "public_pages_enabled": organisation.public_pages_enabled,
         "open_data_consent": organisation.open_data_consent,
+        "publish_unchecked": organisation.publish_unchecked,
         "require_two_factor_for_administrators": organisation.require_two_factor_for_administrators,
         "scale": current_kind,
     }

@@ -15,6 +15,10 @@ class Organisation(models.Model):
     open_data_consent = models.BooleanField(
         default=False, help_text="Publish published rounds as open data under the Open Government Licence."
     )
+    publish_unchecked = models.BooleanField(
+        default=False,
+        help_text="Allow a round to be published before every update is accepted; the paper then names those not checked.",
+    )
     require_two_factor_for_administrators = models.BooleanField(
         default=False, help_text="Administrators must confirm each sign-in with a code from an authenticator app."
     )

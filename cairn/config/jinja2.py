@@ -9,6 +9,7 @@ from cairn.accounts import permissions
 from cairn.core import presenters
 from cairn.core.concurrency import edit_token, submission_token
 from cairn.reports.presenters import indicator_chart_svg
+from cairn.reviews.presenters import savings_to_date
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -37,5 +38,6 @@ def environment(**options) -> Environment:
         month_label=presenters.month_label,
         phase_colour=presenters.phase_colour,
         indicator_chart=indicator_chart_svg,
+        savings_to_date=savings_to_date,
     )
     return env

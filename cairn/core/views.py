@@ -8,7 +8,7 @@ from cairn.core.access import scoped
 from cairn.programmes.models import Project, Rag
 from cairn.reports.presenters import assessment_chart_svg
 from cairn.reviews.models import ReportingRound
-from cairn.reviews.round_access import updates_asked_of
+from cairn.reviews.round_access import figures_to_confirm, updates_asked_of
 
 from . import dashboard
 
@@ -28,6 +28,7 @@ def home(request):
         {
             "today": today,
             "my_items": list(updates_asked_of(request.user)),
+            "to_confirm": list(figures_to_confirm(request.user)),
             "assessments": assessments,
             "assessment_chart": assessment_chart_svg(assessments),
             "overdue_count": overdue_count,

@@ -593,7 +593,8 @@ def _programme(
         return
     label = as_at.strftime("%B %Y")
     round_ = programmes.open_programme_round(
-        programme, by=by, title=label, as_at_on=as_at, deadline_on=as_at, period_label=label, meeting=meeting
+        programme, by=by, title=label, as_at_on=as_at, deadline_on=as_at, period_label=label, meeting=meeting,
+        imported_from=_fit(source, 300, created),
     )
     created.counts["reporting rounds"] += 1
     items = {project.pk: item for project, item in reported}

@@ -33,6 +33,13 @@ def format_range(low: Decimal | None, high: Decimal | None) -> str:
     return format_pounds(low if low is not None else high)
 
 
+def as_typed(value: Decimal | None) -> str | None:
+    """An amount as a person would type it in a form: "95,000", "-5,000.50"; None stays None."""
+    if value is None:
+        return None
+    return format_pounds(value).replace("£", "")
+
+
 # Reading money as council papers write it ---------------------------------------------------------------------
 
 _UNITS = {"k": Decimal(1000), "m": Decimal(1_000_000), "million": Decimal(1_000_000), "bn": Decimal(1_000_000_000),

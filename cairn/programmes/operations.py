@@ -231,12 +231,14 @@ def _refuse_unknown(changes: dict, allowed: tuple[str, ...], what: str) -> None:
 @transaction.atomic
 def open_programme_round(
     programme: Programme, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, period_label: str = "",
-    meeting=None,
+    meeting=None, imported_from: str = "",
 ) -> ReportingRound:
-    """Open a highlight-report round for a programme's board and ask every project for its report."""
+    """Open a highlight-report round for a programme's board and ask every project for its report.
+
+    `imported_from` names the past report a round is read from: its reports are as the board saw them."""
     round_ = ReportingRound(
         organisation=programme.organisation, kind=ReportingRound.Kind.PROGRAMME, title=title, meeting=meeting,
-        as_at_on=as_at_on, deadline_on=deadline_on, period_label=period_label,
+        as_at_on=as_at_on, deadline_on=deadline_on, period_label=period_label, imported_from=imported_from,
     )
     round_.full_clean()
     round_.save()

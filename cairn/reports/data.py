@@ -94,6 +94,7 @@ class Progress:
     reason: str
     revised_target: str
     revised_target_on: dt.date | None
+    finance_confirmed_by: str = ""  # who confirmed the figure, in the finance team
 
 
 @dataclass
@@ -129,6 +130,7 @@ class ProgressUpdateReport:
     tallies: list[Tally]
     published: bool
     content_hash: str
+    unchecked: list[str] = field(default_factory=list)  # updates published before the officer accepted them
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,21 @@ def progress_update_from_content(
         tallies=_tallies(rows, levels),
         published=published,
         content_hash=content_hash,
+        unchecked=_unchecked(items) if published else [],
     )
+
+
+def _unchecked(items: list[dict]) -> list[str]:
+    """Updates a council published before they were accepted (rounds frozen before this was kept were all checked)."""
+    states = dict(ProgressUpdate.State.choices)
+    lines = []
+    for item in items:
+        if item.get("checked", True):
+            continue
+        step = f" step {item['action_order']}" if item.get("action_order") else ""
+        state = states.get(item.get("state", ""), item.get("state", "")).lower()
+        lines.append(f"Recommendation {item.get('number', '')}{step} ({state}): not checked by the officer before publication")
+    return lines
 
 
 def action_plan(review: Review, *, today: dt.date | None = None) -> ActionPlanReport:
@@ -578,6 +594,7 @@ def _progress_rows(items: list[dict], levels: list[Level]) -> list[Recommendatio
                 reason=item.get("assessment_reason", ""),
                 revised_target=item.get("revised_target", ""),
                 revised_target_on=_date(item.get("revised_target_on")),
+                finance_confirmed_by=item.get("finance_confirmed_by") or "",
             )
         )
     return list(rows.values())

@@ -61,6 +61,13 @@ def _progress_update(report: ProgressUpdateReport) -> WordDocument:
     document.add_heading("Summary of assessments", level=1)
     _table(document, presenters.summary_table(report), keep_together=True)
     _chart(document, charts.assessment_chart(report.tallies), width_mm=130)
+    if unchecked := presenters.unchecked_lines(report):
+        document.add_heading("Not checked before publication", level=1)
+        for line in unchecked:
+            _paragraph(document, line)
+    if figures := presenters.figures_table(report):
+        document.add_heading("Savings figures and the finance check", level=1)
+        _table(document, figures, keep_together=True)
     return document
 
 

@@ -131,6 +131,29 @@ def summary_table(report: ProgressUpdateReport) -> Table:
     )
 
 
+def figures_table(report: ProgressUpdateReport) -> Table | None:
+    """Each savings or costs figure given, and the finance manager who confirmed it (or that nobody has)."""
+    rows = []
+    for row in report.rows:
+        for progress in row.progress:
+            if progress.savings_amount is None:
+                continue
+            label = row.number + (f" step {progress.step}" if progress.step else "")
+            confirmed = f"Confirmed by {progress.finance_confirmed_by}" if progress.finance_confirmed_by else "Not confirmed"
+            rows.append([Cell([label]), Cell([progress.savings_to_date]), Cell([confirmed])])
+    if not rows:
+        return None
+    return Table(
+        caption="Savings or costs to date, and whether a finance manager confirmed them",
+        headings=["No", "Savings or costs to date", "Finance check"], widths=[25, 80, 70], rows=rows,
+    )
+
+
+def unchecked_lines(report: ProgressUpdateReport) -> list[str]:
+    """The updates published without being checked and accepted, named, so the committee knows."""
+    return report.unchecked
+
+
 # Action plan (seed 002) -----------------------------------------------------------------------------------------
 
 ACTION_PLAN_HEADINGS = [

@@ -19,10 +19,8 @@ from .documents import render as render_document
 
 
 def _visible_round_id(request, kind: str, pk: int) -> int | None:
-    """For people who may not see drafts, the newest round in review or published that reported on the record."""
-    rounds = ReportingRound.objects.for_organisation(request.organisation).filter(
-        state__in=[ReportingRound.State.IN_REVIEW, ReportingRound.State.PUBLISHED]
-    )
+    """For people who may not see drafts (councillors), the newest published round that reported on the record."""
+    rounds = ReportingRound.objects.for_organisation(request.organisation).filter(state=ReportingRound.State.PUBLISHED)
     if kind == HIGHLIGHT:
         rounds = rounds.filter(project_updates__project__programme_id=pk)
     else:

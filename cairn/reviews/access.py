@@ -37,10 +37,11 @@ def _editable(request, record):
 
 
 def updates_visible_to(user):
-    """Progress updates this user may see: councillors see only rounds in review or published."""
+    """Progress updates this user may see as a record's progress: councillors see published progress only (a round in
+    review is theirs to read on its own page, where what is not yet checked says so)."""
     updates = ProgressUpdate.objects.all()
     if not can_see_unpublished_updates(user):
-        updates = updates.filter(round__state__in=[ReportingRound.State.IN_REVIEW, ReportingRound.State.PUBLISHED])
+        updates = updates.filter(round__state=ReportingRound.State.PUBLISHED)
     return updates
 
 

@@ -401,6 +401,13 @@ def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
     """Freeze the round: keep exactly what the committee sees, with its SHA-256, for ever."""
     lock(round_)
     round_.refuse_changes_if_published()
+    unchecked = round_.updates.exclude(state=ProgressUpdate.State.ACCEPTED).count()
+    unchecked += round_.project_updates.exclude(state="accepted").count()
+    if unchecked and not round_.organisation.publish_unchecked and not round_.imported_from:
+        raise ValidationError(
+            f"{unchecked} update{'s are' if unchecked != 1 else ' is'} not yet accepted. Your council publishes a round "
+            "only when every update has been checked and accepted: accept them first, or return them to their leads and accept their corrected updates."
+        )
     content = round_content(round_)
     encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     return change_record(

@@ -54,3 +54,16 @@ def updates_asked_of(user):
         .select_related("round", "recommendation__review", "level")
         .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
     )
+
+
+def figures_to_confirm(user):
+    """Savings or costs to date that leads have given and this finance manager has not yet confirmed, in rounds not yet
+    published: submitted or accepted updates (a draft may still change)."""
+    return (
+        ProgressUpdate.objects.for_organisation(user.organisation)
+        .filter(recommendation__finance_manager=user, finance_confirmed_at__isnull=True, savings_amount__isnull=False)
+        .filter(state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED])
+        .filter(round__state__in=[ReportingRound.State.COLLECTING, ReportingRound.State.IN_REVIEW])
+        .select_related("round", "recommendation__review")
+        .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
+    )

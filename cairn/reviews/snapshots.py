@@ -217,7 +217,7 @@ def _action(action: Action) -> dict:
 def _recommendation_items(round_: ReportingRound) -> list[dict]:
     updates = (
         ProgressUpdate.objects.filter(round=round_)
-        .select_related("recommendation__review", "recommendation__lead_officer", "level", "action")
+        .select_related("recommendation__review", "recommendation__lead_officer", "level", "action", "finance_confirmed_by")
         .prefetch_related(
             Prefetch(
                 "recommendation__actions",
@@ -271,6 +271,9 @@ def _recommendation_items(round_: ReportingRound) -> list[dict]:
                 "assessment_meaning": update.level.meaning if update.level else None,
                 "assessment_colour": update.level.colour if update.level else None,
                 "revised_target_on": _iso(update.revised_target_on),
+                "finance_confirmed_by": update.finance_confirmed_by.display_name if update.finance_confirmed_by else None,
+                "finance_confirmed_on": _iso(update.finance_confirmed_at.date()) if update.finance_confirmed_at else None,
+                "checked": update.state == ProgressUpdate.State.ACCEPTED,
             }
         )
     return items

@@ -118,7 +118,9 @@ def prepared_calls(w) -> dict:
         "accept_progress_update": lambda: (lambda update: lambda: reviews.accept_progress_update(update, by=officer))(
             submitted_update()
         ),
-        "publish_round": now(lambda: reviews.publish_round(w.collecting_round, by=officer)),
+        "publish_round": lambda: (lambda update: lambda: reviews.publish_round(w.collecting_round, by=officer))(
+            reviews.accept_progress_update(submitted_update(), by=officer)
+        ),
         "sign_off_recommendation": now(
             lambda: reviews.sign_off_recommendation(w.recommendation, by=officer, meeting=w.meeting)
         ),

@@ -13,12 +13,16 @@ from .steps import build_steps, read_revision, split_dates, split_revisions
 _CATEGORY = re.compile(r"^\s*(?:category\s*)?(?P<code>[1-4])(?![\d.,])\s*[.:)–-]?\s*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
 _GROUP_NUMBER = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}[A-Za-z]?(?:\.\d{1,3})*\)?\.?$")
 _REVISED_TARGET = re.compile(r"^revised target:\s*(?P<target>.*)$", re.IGNORECASE)
-# Cairn's own progress update ends with a key to its assessment scale and a summary of assessments
-# (cairn/reports/presenters.py): tables after the recommendations, known by their headings, whose rows are not
-# recommendations. The key names each level ("2 On track to be achieved"), which tells a level's label apart from
-# the reason written after it in an assessment cell.
+# Cairn's own progress update ends with a key to its assessment scale, a summary of assessments and the finance check
+# of its figures (cairn/reports/presenters.py): tables after the recommendations, known by their headings, whose rows
+# are not recommendations. The key names each level ("2 On track to be achieved"), which tells a level's label apart
+# from the reason written after it in an assessment cell.
 KEY_HEADINGS = ("assessment", "meaning")
-OTHER_TABLES = {KEY_HEADINGS: "key to the assessment scale", ("assessment", "number of updates"): "summary of assessments"}
+OTHER_TABLES = {
+    KEY_HEADINGS: "key to the assessment scale",
+    ("assessment", "number of updates"): "summary of assessments",
+    ("no", "savings or costs to date", "finance check"): "savings figures and the finance check",
+}
 _STATUS = re.compile(
     r"^(?P<status>not achieved|partially achieved|partly achieved|achieved|completed|complete|on track|off track)"
     r"(?:\s*[.:;,–-]\s*|\s+(?=[A-Z0-9(\"'‘“])|\s*$)",

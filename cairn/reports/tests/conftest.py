@@ -142,7 +142,8 @@ def _programme_round(council):
         risks_text="Partners redeployed to Covid duties", spent=Decimal("120000"), savings=Decimal("15000.50"),
         voice_and_feedback="Children's Co-Production Framework to report on child's voice and feedback",
     )
-    programmes.submit_project_update(update, by=by)
+    update = programmes.submit_project_update(update, by=by)
+    programmes.accept_project_update(update, by=by)
     reviews.publish_round(round_, by=by)
     round_.refresh_from_db()
     return round_

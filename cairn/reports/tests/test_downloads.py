@@ -61,7 +61,9 @@ def test_savings_are_charted_by_financial_year(officer_client, council):
     from cairn.reviews import operations as reviews
 
     update = council.collecting_round.updates.get()
-    reviews.save_progress_update(update, by=council.officer, savings_amount=Decimal(13000), savings_basis="actual")
+    update = reviews.save_progress_update(update, by=council.officer, savings_amount=Decimal(13000), savings_basis="actual",
+                                          evidence="Two placements made.", level=council.scale.levels.get(code="2"))
+    reviews.accept_progress_update(reviews.submit_progress_update(update, by=council.officer), by=council.officer)
     reviews.publish_round(council.collecting_round, by=council.officer)
     year = str(FinancialYear.of(council.collecting_round.as_at_on))
     rows = dict((label, (estimated, actual)) for label, estimated, actual in savings_by_year(council.review))

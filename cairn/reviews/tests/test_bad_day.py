@@ -222,3 +222,85 @@ def test_the_request_cuts_a_long_recommendation_at_a_word(council, delivered):
     assert line.endswith("…")
     words = line.split(": ", 1)[1].rstrip("…").split()  # every word whole: none cut part-way
     assert words and all(word in council.recommendation.text.split() for word in words)
+
+
+def accepted(council, update, **fields):
+    lead = council.users[Role.LEAD_OFFICER]
+    update = reviews.save_progress_update(update, by=lead, evidence="Done.", level=council.scale.levels.get(code="2"), **fields)
+    return reviews.accept_progress_update(reviews.submit_progress_update(update, by=lead), by=council.officer)
+
+
+def test_publishing_is_refused_while_an_update_is_unchecked(officer_client, council):
+    round_ = council.collecting_round
+    page = officer_client.get(reverse("rounds:round_publish", args=[round_.pk])).content.decode()
+    assert "publishes a round only when every update is accepted" in page and "Publish the round</button>" not in page
+    officer_client.post(reverse("rounds:round_publish", args=[round_.pk]))
+    round_.refresh_from_db()
+    assert round_.state == ReportingRound.State.COLLECTING
+    accepted(council, round_.updates.get())
+    officer_client.post(reverse("rounds:round_publish", args=[round_.pk]))
+    round_.refresh_from_db()
+    assert round_.is_published
+
+
+def test_a_council_may_publish_with_unchecked_updates_named_in_the_paper(officer_client, council):
+    from cairn.accounts import operations as accounts
+    from cairn.reports import data, docx
+    from cairn.reports.tests.reading import docx_text
+
+    accounts.update_organisation(council.org, by=None, publish_unchecked=True)
+    round_ = council.collecting_round
+    page = officer_client.get(reverse("rounds:round_publish", args=[round_.pk])).content.decode()
+    assert "The paper will name it as not checked" in page
+    officer_client.post(reverse("rounds:round_publish", args=[round_.pk]))
+    round_.refresh_from_db()
+    assert round_.is_published and round_.published_content["items"][0]["checked"] is False
+    text = docx_text(docx.render(data.progress_update(council.review, round_)))
+    assert "Not checked before publication" in text
+    assert "Recommendation 1 (asked): not checked by the officer before publication" in text
+
+
+def test_the_paper_says_which_figures_a_finance_manager_confirmed_and_who(officer_client, council):
+    from cairn.reports import data, docx
+    from cairn.reports.tests.reading import docx_text
+    from cairn.reviews.round_operations import confirm_savings
+
+    finance = council.users[Role.FINANCE_MANAGER]
+    update = accepted(council, council.collecting_round.updates.get(), savings_amount=Decimal("12000"), savings_basis="actual")
+    page = officer_client.get(reverse("rounds:round_publish", args=[council.collecting_round.pk])).content.decode()
+    assert "Figures no finance manager has confirmed" in page and "£12,000" in page
+    confirm_savings(update, by=finance, savings_amount=Decimal("12000"), savings_basis="actual", savings_text="")
+    reviews.publish_round(council.collecting_round, by=council.officer)
+    round_ = ReportingRound.objects.get(pk=council.collecting_round.pk)
+    assert round_.published_content["items"][0]["finance_confirmed_by"] == finance.display_name
+    text = docx_text(docx.render(data.progress_update(council.review, round_)))
+    assert "Savings figures and the finance check" in text and f"Confirmed by {finance.display_name}" in text
+
+
+def test_a_finance_managers_home_leads_with_the_figures_to_confirm(finance_client, council):
+    lead = council.users[Role.LEAD_OFFICER]
+    update = reviews.save_progress_update(council.collecting_round.updates.get(), by=lead, evidence="Done.",
+                                          level=council.scale.levels.get(code="2"), savings_amount=Decimal("48000"),
+                                          savings_basis="estimated")
+    reviews.submit_progress_update(update, by=lead)
+    home = finance_client.get(reverse("core:home")).content.decode()
+    assert "Figures waiting for you" in home and "£48,000 estimated" in home
+    assert home.index("Figures waiting for you") < home.index("Open recommendations by latest assessment")
+    mine = finance_client.get(reverse("rounds:my_updates")).content.decode()
+    assert "Figures for you to confirm" in mine and "Nothing is asked of you" not in mine
+    confirm = finance_client.get(reverse("rounds:update_savings", args=[update.pk])).content.decode()
+    assert "Up to £200,000 per annum" in confirm  # the action plan's estimate
+    assert 'value="48,000"' in confirm  # the lead's figure, written as money
+    assert "Last round" in confirm
+
+
+def test_councillors_see_published_progress_only_and_what_is_unchecked_is_labelled(councillor_client, officer_client, council):
+    round_ = council.collecting_round
+    lead = council.users[Role.LEAD_OFFICER]
+    reviews.save_progress_update(round_.updates.get(), by=lead, evidence="A draft nobody has checked.",
+                                 level=council.scale.levels.get(code="1"))
+    round_operations.start_round_review(round_, by=council.officer)
+    detail = councillor_client.get(reverse("reviews:recommendation_detail", args=[council.recommendation.pk])).content.decode()
+    assert "A draft nobody has checked." not in detail and "Post approved." in detail  # the published update
+    page = councillor_client.get(reverse("rounds:round_detail", args=[round_.pk])).content.decode()
+    assert "Not yet checked" in page and "not yet published" in page

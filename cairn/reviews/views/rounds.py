@@ -12,12 +12,20 @@ from cairn.core.access import scoped
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.forms import apply_model_errors, submitted
 from cairn.core.presenters import uk_date
+from cairn.lib.money import as_typed
 from cairn.programmes.models import ProjectUpdate
 
 from .. import operations, round_operations
 from ..models import AssessmentLevel, AssessmentScale, ProgressUpdate, Recommendation, ReportingRound
 from ..presenters import savings_to_date
-from ..round_access import get_round_for_user, get_update_for_user, previous_update, rounds_for_user, updates_asked_of
+from ..round_access import (
+    figures_to_confirm,
+    get_round_for_user,
+    get_update_for_user,
+    previous_update,
+    rounds_for_user,
+    updates_asked_of,
+)
 from ..round_forms import OpenRoundForm, ProgressUpdateForm, ReturnForm, SavingsForm, SignOffForm
 
 UPDATE_FIELDS = [
@@ -115,7 +123,11 @@ def round_start_review(request, pk: int):
 def round_publish(request, pk: int):
     round_ = get_round_for_user(request, pk)
     _require_manager(request)
-    not_accepted = round_.updates.exclude(state=ProgressUpdate.State.ACCEPTED).select_related("recommendation__review")
+    not_accepted = list(round_.updates.exclude(state=ProgressUpdate.State.ACCEPTED).select_related("recommendation__review"))
+    not_accepted += list(round_.project_updates.exclude(state="accepted").select_related("project"))
+    unconfirmed = round_.updates.filter(
+        savings_amount__isnull=False, finance_confirmed_by__isnull=True
+    ).select_related("recommendation__review", "recommendation__finance_manager")
     if request.method == "POST":
         try:
             operations.publish_round(round_, by=request.user)
@@ -124,7 +136,10 @@ def round_publish(request, pk: int):
         else:
             messages.success(request, "The round is published. What the committee sees is now fixed and cannot be changed.")
         return redirect("rounds:round_detail", round_.pk)
-    return render(request, "rounds/round_publish.html", {"round": round_, "not_accepted": not_accepted})
+    return render(request, "rounds/round_publish.html", {
+        "round": round_, "not_accepted": not_accepted, "unconfirmed": unconfirmed,
+        "may_publish_unchecked": request.organisation.publish_unchecked,
+    })
 
 
 def round_sign_off(request, pk: int):
@@ -155,13 +170,7 @@ def my_updates(request):
     """What is asked of this person: their items to update, and savings figures to confirm."""
     scoped(request, ReportingRound.objects.none())
     mine = updates_asked_of(request.user)
-    to_confirm = (
-        ProgressUpdate.objects.for_organisation(request.organisation)
-        .filter(recommendation__finance_manager=request.user, finance_confirmed_at__isnull=True)
-        .filter(Q(state=ProgressUpdate.State.SUBMITTED) | Q(state=ProgressUpdate.State.ACCEPTED))
-        .exclude(round__state=ReportingRound.State.PUBLISHED)
-        .select_related("round", "recommendation__review")
-    )
+    to_confirm = figures_to_confirm(request.user)
     reports = (
         ProjectUpdate.objects.for_organisation(request.organisation)
         .filter(Q(project__lead=request.user) | Q(project__lead__isnull=True, project__programme__manager=request.user))
@@ -303,9 +312,14 @@ def update_savings(request, pk: int):
     if not can_confirm_savings(request.user, update):
         raise PermissionDenied
     form = SavingsForm(request.POST or None, initial={
-        "savings_amount": update.savings_amount, "savings_basis": update.savings_basis, "savings_text": update.savings_text,
+        "savings_amount": as_typed(update.savings_amount), "savings_basis": update.savings_basis,
+        "savings_text": update.savings_text,
     })
     if submitted(request, form, lambda data: round_operations.confirm_savings(update, by=request.user, **data), record=update):
         messages.success(request, f"Savings confirmed for recommendation {update.recommendation.label}.")
         return redirect("rounds:my_updates")
-    return render(request, "rounds/update_savings.html", {"update": update, "form": form})
+    return render(request, "rounds/update_savings.html", {
+        "update": update, "form": form, "lead_figure": savings_to_date(update),
+        "estimates": [estimate.text for estimate in update.recommendation.saving_estimates.all()],
+        "previous": previous_update(update),
+    })

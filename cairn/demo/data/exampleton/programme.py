@@ -7,6 +7,7 @@ from decimal import Decimal
 from cairn.lib.dates import FinancialYear
 from cairn.programmes.models import Indicator, Programme, Project
 from cairn.programmes.operations import (
+    accept_project_update,
     add_budget_line,
     add_milestone,
     create_indicator,
@@ -16,8 +17,8 @@ from cairn.programmes.operations import (
     record_readings,
     record_risk,
     save_project_update,
-    submit_project_update,
     set_phase_plan,
+    submit_project_update,
 )
 from cairn.reviews.operations import publish_round
 
@@ -201,7 +202,9 @@ def _report_round(council: DemoCouncil, programme: Programme, projects: list[Pro
             voice_and_feedback=report.voice,
         )
         if report.state != "draft" or not current:
-            submit_project_update(update, by=BY)
+            update = submit_project_update(update, by=BY)
+        if not current:  # the board's past report: checked and accepted before it was published
+            accept_project_update(update, by=BY)
     if not current:
         publish_round(round_, by=BY)
 
