@@ -45,6 +45,17 @@ PAGES = {
     "programmes:indicator_edit": "indicator",
     "programmes:budget_line_create": "project",
     "programmes:risk_close": "risk",
+    # Rounds, committees and meetings
+    "rounds:round_open": None,
+    "rounds:round_detail": "collecting_round",
+    "rounds:round_edit": "collecting_round",
+    "rounds:round_cancel": "collecting_round",
+    "rounds:round_publish": "collecting_round",
+    "rounds:my_updates": None,
+    "committees:committee_list": None,
+    "committees:committee_create": None,
+    "committees:meeting_create": "committee",
+    "committees:meeting_edit": "meeting",
     # Importing
     "imports:upload": None,
     "imports:batch_list": None,

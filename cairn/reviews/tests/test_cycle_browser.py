@@ -127,3 +127,96 @@ def test_the_whole_cycle_in_the_browser(person, served_council, axe_options):
     officer.get_by_label("Meeting that signed them off").select_option(str(council.meeting.pk))
     officer.get_by_role("button", name="Sign off and close").click()
     assert Recommendation.objects.get(pk=council.recommendation.pk).state == Recommendation.State.CLOSED
+
+
+def test_the_cycle_on_a_bad_day_in_the_browser(person, served_council, axe_options):
+    """A new meeting added as the round opens, publishing refused while unchecked, a refused submit corrected on the
+    same page, a return, a figure changed after finance confirmed it, and a slipped date reaching its step."""
+    import datetime as dt
+
+    from cairn.jobs.testing import run_queued_jobs
+    from cairn.reviews.models import Action
+
+    council = served_council
+    today = dt.date.today()
+    uk = lambda day: day.strftime("%d/%m/%Y")  # noqa: E731
+    officer, lead, finance = person(Role.SCRUTINY_OFFICER), person(Role.LEAD_OFFICER), person(Role.FINANCE_MANAGER)
+
+    # The meeting is not in Cairn yet: the officer adds it while opening the round.
+    officer.goto(reverse("rounds:round_open"))
+    officer.get_by_label("Name of the round").fill("Progress to committee, bad day")
+    officer.get_by_label("Progress as at").fill(uk(today))
+    officer.get_by_label("Deadline for updates from leads").fill(uk(today + dt.timedelta(days=14)))
+    officer.get_by_label("Committee", exact=True).select_option(str(council.committee.pk))
+    officer.get_by_label("Date of the meeting").fill(uk(today + dt.timedelta(days=30)))
+    officer.get_by_label(council.review.title).check()
+    officer.get_by_role("button", name="Open the round").click()
+    round_ = ReportingRound.objects.get(title="Progress to committee, bad day")
+    assert round_.meeting.held_on == today + dt.timedelta(days=30)
+    officer.get_by_role("button", name="Ask leads for their updates").click()
+    run_queued_jobs()
+    update = round_.updates.get()
+
+    # Publishing before anything is checked is refused, and the page says why.
+    officer.goto(reverse("rounds:round_publish", args=[round_.pk]))
+    assert_accessible(officer, axe_options)
+    assert "only when every update is accepted" in officer.content()
+    assert officer.get_by_role("button", name="Publish the round").count() == 0
+
+    # The lead's slipped update without a reason or date is refused; filled in on the same page, it goes.
+    lead.goto(reverse("rounds:update_edit", args=[update.pk]))
+    lead.get_by_label("Evidence of progress").fill("Advert out; no suitable applicants.")
+    lead.get_by_label("3 Slipped").check()
+    lead.get_by_label("Reason for the assessment").fill("")
+    lead.get_by_label("Revised target date").fill("")
+    lead.get_by_label("Savings or costs to date", exact=True).fill("10,000")
+    lead.get_by_label("Estimated").check()
+    lead.get_by_role("button", name="Submit update").click()
+    assert lead.locator(".govuk-error-summary").count() == 1
+    assert_accessible(lead, axe_options)
+    revised = round_.as_at_on + dt.timedelta(days=90)
+    lead.get_by_label("Reason for the assessment").fill("No suitable applicants at the first advert.")
+    lead.get_by_label("Revised target date").fill(uk(revised))
+    lead.get_by_role("button", name="Submit update").click()
+    lead.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:my_updates"))
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED
+
+    # Finance confirms £10,000; the officer returns the update; the lead changes the figure.
+    finance.goto(reverse("core:home"))
+    assert "£10,000 estimated" in finance.locator("main").inner_text()
+    finance.locator(f'a[href="{reverse("rounds:update_savings", args=[update.pk])}"]').click()
+    finance.get_by_role("button", name="Confirm savings").click()
+    update.refresh_from_db()
+    assert update.finance_confirmed_by == council.users[Role.FINANCE_MANAGER]
+    officer.goto(reverse("rounds:update_check", args=[update.pk]))
+    officer.get_by_label("What needs to change").fill("Give this year's figure, not last year's.")
+    officer.get_by_role("button", name="Return to the lead").click()
+    lead.goto(reverse("rounds:update_edit", args=[update.pk]))
+    assert "Give this year's figure" in lead.content()
+    lead.get_by_label("Savings or costs to date", exact=True).fill("95,000")
+    lead.get_by_role("button", name="Submit update").click()
+    update.refresh_from_db()
+    assert update.state == ProgressUpdate.State.SUBMITTED and update.finance_confirmed_by is None
+
+    # The changed figure waits for finance again, who corrects and confirms it.
+    finance.goto(reverse("core:home"))
+    assert "£95,000 estimated" in finance.locator("main").inner_text()
+    finance.locator(f'a[href="{reverse("rounds:update_savings", args=[update.pk])}"]').click()
+    assert_accessible(finance, axe_options)
+    finance.get_by_label("Savings or costs to date", exact=True).fill("90,000")
+    finance.get_by_role("button", name="Confirm savings").click()
+    update.refresh_from_db()
+    assert update.savings_amount == 90000 and update.finance_confirmed_by is not None
+
+    # Accepted, the slipped date reaches the step it names; then the round is published.
+    step = council.action
+    officer.goto(reverse("rounds:update_check", args=[update.pk]))
+    officer.get_by_role("button", name="Accept this update").click()
+    assert Action.objects.get(pk=step.pk).current_target_on == revised
+    officer.goto(reverse("rounds:round_publish", args=[round_.pk]))
+    officer.get_by_role("button", name="Publish the round").click()
+    round_.refresh_from_db()
+    assert round_.is_published
+    officer.goto(reverse("reviews:recommendation_detail", args=[council.recommendation.pk]))
+    assert f"Revised to {uk(revised)}" in officer.content()
