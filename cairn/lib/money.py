@@ -62,9 +62,15 @@ _OVER = re.compile(r"\b(?:overspend|over\s*spend|overspent|over|shortfall|pressu
 _UNDER = re.compile(r"\b(?:underspend|under\s*spend|underspent|under|surplus)\b", re.IGNORECASE)
 
 
-def _to_decimal(number: str, unit: str | None) -> Decimal:
+# No sum of money in a paper has more digits than this; a longer run of digits after "£" is not an amount.
+MAX_DIGITS = 15
+
+
+def _to_decimal(number: str, unit: str | None) -> Decimal | None:
     if unit is None and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
         number = number.replace(".", "")  # "£250.000" is a thousands separator typed as a full stop
+    if sum(character.isdigit() for character in number) > MAX_DIGITS:
+        return None
     amount = Decimal(number.replace(",", ""))
     if unit:
         amount *= _UNITS[unit.lower()]
@@ -73,7 +79,8 @@ def _to_decimal(number: str, unit: str | None) -> Decimal:
 
 def find_amounts(text: str) -> list[tuple[int, int, Decimal]]:
     """Every amount in pounds in the text, with where it starts and ends: "£3.265m" is 3265000, "c£250k" 250000."""
-    return [(m.start(), m.end(), _to_decimal(m.group("number"), m.group("unit"))) for m in _AMOUNT.finditer(text)]
+    found = [(m.start(), m.end(), _to_decimal(m.group("number"), m.group("unit"))) for m in _AMOUNT.finditer(text)]
+    return [(start, end, amount) for start, end, amount in found if amount is not None]
 
 
 _TYPED = re.compile(

@@ -141,3 +141,12 @@ def test_clean_keeps_the_words_and_line_breaks():
 def test_keys_ignore_case_quotes_dashes_and_ampersands():
     assert key("Risks – issues & barriers") == key("Risks - issues and barriers") == "risks issues and barriers"
     assert key("Children’s") == key("Children's")
+
+
+def test_a_run_of_digits_too_long_for_any_sum_of_money_is_not_read_as_an_amount():
+    # Found by the import fuzz harness: thirty digits after "£" stopped the reader (decimal.InvalidOperation).
+    huge = "£" + "9" * 30
+    estimate = parse_estimate(f"Up to {huge} per annum")
+    assert (estimate.low, estimate.high, estimate.period) == (None, None, "annual")
+    assert find_amounts(f"{huge} or £48,000") == [(len(huge) + 4, len(huge) + 11, Decimal(48000))]
+    assert parse_amount(huge) is None
