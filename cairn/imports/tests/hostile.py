@@ -188,6 +188,12 @@ def many_rows_workbook(rows: int = 30_000) -> tuple[str, bytes]:
 
 # -- malformed files ---------------------------------------------------------------------------------------------
 
+def huge_amount_text() -> tuple[str, bytes]:
+    """A saving of thirty digits: more than a decimal's precision, which stopped the reading of amounts."""
+    text = "No\tRecommendation\tSaving /Cost\tLead\n1\tRecruit carers\tUp to £" + "9" * 30 + " per annum\tHead\n"
+    return "amount.txt", text.encode()
+
+
 def long_csv_field() -> tuple[str, bytes]:
     return "long.csv", b"No,Recommendation\n1," + b"x" * 200_000 + b"\n"
 
@@ -338,6 +344,7 @@ CORPUS: dict[str, Hostile] = {
     "PDF Flate bomb": Hostile(flate_bomb_pdf, "MB"),
     "inflating .docx": Hostile(inflating_docx, "MB"),
     "workbook of many rows": Hostile(many_rows_workbook, "rows"),
+    "amount of thirty digits in a paper": Hostile(huge_amount_text, None),
     "CSV field over the csv limit": Hostile(long_csv_field, "characters"),
     "CSV lone carriage return": Hostile(lone_carriage_return_csv, None),
     "broken sheet XML": Hostile(broken_sheet_xml, "damaged"),
