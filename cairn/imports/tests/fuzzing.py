@@ -91,8 +91,12 @@ def sound_papers() -> list[tuple[str, bytes]]:
 
 
 def _zip_members(data: bytes) -> dict[str, bytes] | None:
+    """A zip's members, to mutate one and zip them again; None for a zip too large to unpack here (a bomb is mutated
+    as bytes instead)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > 16 * 1024 * 1024:
+                return None
             return {info.filename: archive.read(info) for info in archive.infolist()}
     except Exception:
         return None
