@@ -138,12 +138,16 @@ mutation = st.tuples(
 )
 
 
-def run(budget: int, *, upload=None, import_command=None, written=None, seed: int | None = None) -> Report:
+def run(
+    budget: int, *, upload=None, import_command=None, written=None, settle=None, seed: int | None = None
+) -> Report:
     """Try every hostile file, then `budget` mutations chosen by Hypothesis.
 
     `upload(name, data) -> (status, html)` and `import_command(path) -> (code, output)` give a refused file to the web
-    upload and to `cairn import --yes`; `written()` says what the database holds, to compare before and after.
-    Without them only the reading is tried.
+    upload and to `cairn import --yes`; `written()` says what the database holds, to compare before and after;
+    `settle()` works any reading the upload sent to the background and says which of that work did not fail, as it
+    must for a refused file (its Job stays, failed, as the person's record of why). Without them only the reading is
+    tried.
     """
     report = Report()
 
@@ -176,6 +180,8 @@ def run(budget: int, *, upload=None, import_command=None, written=None, seed: in
         status, html = upload(name, data)
         if status >= 500:
             report.crash(label, f"the web upload answered {status}")
+        for problem in settle():
+            report.crash(label, problem)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(data)
@@ -246,9 +252,21 @@ def probes(council_org, officer) -> dict:
         return 0, out.getvalue()
 
     def written() -> dict:
-        return {
+        counts = {
             model.__name__: model.objects.count()
-            for model in (ImportBatch, Review, Recommendation, Action, Programme, Project, Job, AuditEvent)
+            for model in (ImportBatch, Review, Recommendation, Action, Programme, Project, AuditEvent)
         }
+        return counts | {"jobs not failed": Job.objects.exclude(state=Job.State.FAILED).count()}
 
-    return {"upload": upload, "import_command": import_command, "written": written}
+    def settle() -> list[str]:
+        from cairn.jobs.testing import run_queued_jobs
+
+        if not Job.objects.exclude(state=Job.State.FAILED).exists():
+            return []
+        run_queued_jobs()
+        return [
+            f"background reading ended {job.state}, not failed: {job.message or job.result}"
+            for job in Job.objects.exclude(state=Job.State.FAILED)
+        ] + [f"a failed job kept its file: {job.pk}" for job in Job.objects.filter(input__isnull=False)]
+
+    return {"upload": upload, "import_command": import_command, "written": written, "settle": settle}

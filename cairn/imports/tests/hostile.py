@@ -342,6 +342,7 @@ CORPUS: dict[str, Hostile] = {
     "vertically merged table": Hostile(merged_rows_table, None),
     "huge gridSpan": Hostile(wide_span_table, "columns"),
     "PDF Flate bomb": Hostile(flate_bomb_pdf, "MB"),
+    "PDF Flate bomb damaged part way": Hostile(lambda: damaged_bomb_pdf(), "breaks off"),
     "inflating .docx": Hostile(inflating_docx, "MB"),
     "workbook of many rows": Hostile(many_rows_workbook, "rows"),
     "amount of thirty digits in a paper": Hostile(huge_amount_text, None),
@@ -364,3 +365,11 @@ CORPUS: dict[str, Hostile] = {
     "NUL in JSON text": Hostile(nul_json, "NUL"),
     "lone surrogate in JSON text": Hostile(surrogate_json, "surrogate"),
 }
+
+
+def damaged_bomb_pdf() -> tuple[str, bytes]:
+    """The Flate bomb with its stream damaged a little way in: too little inflates for the size bound, and pdfminer
+    reads what does a byte at a time (found by the fuzz harness: 25 seconds)."""
+    name, data = flate_bomb_pdf()
+    at = data.index(b"stream\n") + 7 + 3_000
+    return "damaged-bomb.pdf", data[:at] + "\ud800".encode("utf-8", "surrogatepass") + data[at:]

@@ -10,6 +10,7 @@ import re
 import zlib
 from collections.abc import Iterator
 
+from ..errors import CorruptFile
 from ..limits import Budget
 
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
@@ -17,6 +18,10 @@ _END = b"endstream"
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
 _PICTURE = re.compile(rb"/(?:Subtype\s*/Image|DCTDecode|DCT|JPXDecode|JBIG2Decode|CCITTFaxDecode|CCF)(?![A-Za-z])")
 PIECE = 1 << 16
+# pdfminer reads a damaged Flate stream again a byte at a time, joining what comes out as it goes (the time grows
+# with the square of it): past this much output that takes minutes, so a PDF damaged so late in a stream is refused
+# (one damaged sooner is read as pdfminer reads it).
+DAMAGED_AFTER = 256 * 1024
 
 
 def check_streams(data: bytes, budget: Budget) -> None:
@@ -38,12 +43,20 @@ def check_streams(data: bytes, budget: Budget) -> None:
         layers = len(_FLATE.findall(dictionary))
         if not layers:
             continue
-        counted = 0
-        for piece in _inflated(data[start:end], layers):
-            counted += len(piece)
-            if counted >= PIECE * 16:
-                budget.unpacked(counted, "a compressed part of the PDF")
-                counted = 0
+        counted = inflated = 0
+        try:
+            for piece in _inflated(data[start:end], layers):
+                counted += len(piece)
+                inflated += len(piece)
+                if counted >= PIECE * 16:
+                    budget.unpacked(counted, "a compressed part of the PDF")
+                    counted = 0
+        except zlib.error:
+            if inflated > DAMAGED_AFTER:
+                raise CorruptFile(
+                    f"{budget.name} is damaged: a compressed part of it breaks off after {inflated // 1024:,} KB. "
+                    "Save it again as PDF from the program that made it, and try again."
+                ) from None
         budget.unpacked(counted, "a compressed part of the PDF")
 
 
@@ -55,21 +68,17 @@ def _inflated(raw: bytes, layers: int) -> Iterator[bytes]:
 
 
 def _inflate(pieces: Iterator[bytes]) -> Iterator[bytes]:
-    """Inflate a stream given in pieces, a piece at a time; what cannot be inflated ends it (pdfminer keeps what
-    it could read of a damaged stream, so that much is counted)."""
+    """Inflate a stream given in pieces, a piece at a time; a damaged stream raises zlib.error where it breaks."""
     inflater = zlib.decompressobj()
-    try:
-        for piece in pieces:
-            while True:
-                out = inflater.decompress(piece, PIECE)
-                if out:
-                    yield out
-                if inflater.eof:
-                    return
-                left = inflater.unconsumed_tail
-                # Once the input is used up, ask again only while output is still coming out of what was held back.
-                if not out and (not left or len(left) == len(piece)):
-                    break
-                piece = left
-    except zlib.error:
-        return
+    for piece in pieces:
+        while True:
+            out = inflater.decompress(piece, PIECE)
+            if out:
+                yield out
+            if inflater.eof:
+                return
+            left = inflater.unconsumed_tail
+            # Once the input is used up, ask again only while output is still coming out of what was held back.
+            if not out and (not left or len(left) == len(piece)):
+                break
+            piece = left
