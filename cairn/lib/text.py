@@ -26,6 +26,8 @@ INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", "")
 QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
 DASHES = {"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair, which a PDF's character map can give: no character at all, and no database can store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Money set in TeX by some converters: "$\pounds - \pounds 0$".
 _TEX_POUNDS = re.compile(r"\$([^$\n]*\\pounds[^$\n]*)\$")
 _WORD = re.compile(r"\w+")
@@ -63,7 +65,7 @@ def _tex_money(match: re.Match) -> str:
 def clean(text: str) -> str:
     """One cell or paragraph tidied as printed: odd spaces, ligatures and look-alikes fixed; line breaks kept."""
     if not text.isascii():
-        text = fold_lookalikes(_fix_print(unicodedata.normalize("NFC", text)))
+        text = fold_lookalikes(_fix_print(unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\\pounds" in text:
         text = _TEX_POUNDS.sub(_tex_money, text).replace("\\pounds", "£")

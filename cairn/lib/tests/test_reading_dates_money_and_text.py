@@ -150,3 +150,9 @@ def test_a_run_of_digits_too_long_for_any_sum_of_money_is_not_read_as_an_amount(
     assert (estimate.low, estimate.high, estimate.period) == (None, None, "annual")
     assert find_amounts(f"{huge} or £48,000") == [(len(huge) + 4, len(huge) + 11, Decimal(48000))]
     assert parse_amount(huge) is None
+
+
+def test_text_keeps_no_nul_characters_or_halves_of_utf16_pairs():
+    # Neither can be stored (PostgreSQL refuses NUL; no encoding holds a lone surrogate).
+    assert clean("Recruit\x00 foster \ud800carers") == "Recruit foster \ufffdcarers"
+    clean("Recruit \ud800carers").encode("utf-8")
