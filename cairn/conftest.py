@@ -64,16 +64,30 @@ def other_council_client(client, council, other_council):
 
 @pytest.fixture
 def delivered(django_capture_on_commit_callbacks):
-    """`with delivered():` runs the block's after-commit work, then the background worker, as production would: the
-    e-mails it caused reach Django's test mailbox (mail.outbox) through the outbox and the worker."""
+    """`with delivered():` runs the block's after-commit work (which queues each e-mail's delivery task), then the
+    delivery task of every e-mail due, as the worker would: the e-mails reach Django's test mailbox (mail.outbox).
+
+    The task is called here rather than through `cairn db_worker`, which closes its database connections between
+    tasks and so would end the test's transaction on PostgreSQL; the worker itself is run in cairn/jobs's tests and
+    in test_an_email_the_mail_server_refuses_is_tried_again_and_shown_on_the_round."""
     from contextlib import contextmanager
 
-    from cairn.jobs.testing import run_queued_jobs
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from cairn.core.mail import deliver
+    from cairn.core.models import Email
 
     @contextmanager
     def block():
+        before = Email.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with django_capture_on_commit_callbacks(execute=True):
             yield
-        run_queued_jobs()
+        # The e-mails the block kept (and queued for delivery on commit), as far as they are due.
+        due = Email.objects.filter(pk__gt=before, state=Email.State.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
+        )
+        for email_id in due.order_by("pk").values_list("pk", flat=True):
+            deliver.call(email_id)
 
     return block

@@ -166,7 +166,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# The built styles and scripts ship in cairn/core/static (decision 12). `cairn serve` collects them into STATIC_ROOT
+# The built styles and scripts ship in cairn/core/static (decision 11). `cairn serve` collects them into STATIC_ROOT
 # under content-hashed names (app.<hash>.css), compressed (gzip and brotli), cached for a year by browsers.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

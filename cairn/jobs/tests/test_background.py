@@ -1,6 +1,7 @@
 """Background work end to end: a large upload and a long PDF are queued, worked by the real database worker, and
 their pages show how far they have got, what came of them, or why they could not be finished."""
 
+import datetime as dt
 import io
 
 import pdfplumber
@@ -256,3 +257,23 @@ def test_a_job_waiting_over_a_minute_says_the_worker_may_not_be_running(officer_
     assert "background worker may not be running" not in officer_client.get(url).content.decode()
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=2))
     assert "background worker may not be running" in officer_client.get(url).content.decode()
+
+
+def test_pruning_forgets_form_tokens_after_a_day_and_delivered_e_mails_tasks_after_a_week(council):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from cairn.core.models import Email, Submission
+    from cairn.reviews import round_operations
+
+    old = Submission.objects.create(token="old", user=council.officer)
+    Submission.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(days=2))
+    Submission.objects.create(token="new", user=council.officer)
+    round_operations.ask_for_updates(council.collecting_round, by=council.officer)  # committed: its task is queued
+    run_queued_jobs()
+    DBTaskResult.objects.filter(task_path="cairn.core.mail.deliver").update(finished_at=timezone.now() - dt.timedelta(days=8))
+    call_command("prune_jobs", stdout=io.StringIO())
+    assert list(Submission.objects.values_list("token", flat=True)) == ["new"]
+    assert not DBTaskResult.objects.filter(task_path="cairn.core.mail.deliver").exists()
+    assert Email.objects.filter(state=Email.State.SENT).count() == 1  # the e-mail log stays

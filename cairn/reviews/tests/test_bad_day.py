@@ -185,6 +185,7 @@ def test_a_finance_manager_is_emailed_once_a_round_when_figures_wait(council, de
     assert [m.to for m in mail.outbox].count([finance.email]) == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker, which closes its connections between tasks
 def test_an_email_the_mail_server_refuses_is_tried_again_and_shown_on_the_round(officer_client, council, settings):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                     "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2}}}
