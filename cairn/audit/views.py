@@ -13,24 +13,46 @@ from cairn.core.access import get_scoped_or_404
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.presenters import uk_datetime
 from cairn.lib.cells import safe_cell
-from cairn.programmes.models import Programme, Project
-from cairn.reviews.models import Recommendation, ReportingRound, Review
+from cairn.programmes.models import BudgetLine, Indicator, Programme, Project, ProjectUpdate, Risk
+from cairn.reviews.models import Action, Recommendation, ReportingRound, Review, ReviewQuestion, SavingEstimate
 
 from .models import AuditEvent
+from .presenters import describe
 
 # The records that have a history page, and the related rows whose changes belong in it.
 HISTORIES = {
-    "review": (Review, lambda r: {"reviews.recommendation": r.recommendations.values_list("pk", flat=True)}),
+    "review": (Review, lambda r: {
+        "reviews.recommendation": r.recommendations.values_list("pk", flat=True),
+        "reviews.reviewquestion": r.questions.values_list("pk", flat=True),
+        "reviews.reviewstep": r.steps.values_list("pk", flat=True),
+        "reviews.savingestimate": r.saving_estimates.values_list("pk", flat=True),
+    }),
     "recommendation": (
         Recommendation,
         lambda r: {
             "reviews.action": r.actions.values_list("pk", flat=True),
             "reviews.progressupdate": r.updates.values_list("pk", flat=True),
+            "reviews.savingestimate": r.saving_estimates.values_list("pk", flat=True),
         },
     ),
-    "round": (ReportingRound, lambda r: {"reviews.progressupdate": r.updates.values_list("pk", flat=True)}),
+    "round": (ReportingRound, lambda r: {
+        "reviews.progressupdate": r.updates.values_list("pk", flat=True),
+        "programmes.projectupdate": r.project_updates.values_list("pk", flat=True),
+    }),
     "programme": (Programme, lambda p: {"programmes.project": p.projects.values_list("pk", flat=True)}),
-    "project": (Project, lambda p: {"programmes.milestone": p.milestones.values_list("pk", flat=True)}),
+    "project": (Project, lambda p: {
+        "programmes.milestone": p.milestones.values_list("pk", flat=True),
+        "programmes.projectupdate": p.updates.values_list("pk", flat=True),
+        "programmes.budgetline": p.budget_lines.values_list("pk", flat=True),
+        "programmes.risk": p.risks.values_list("pk", flat=True),
+    }),
+    "indicator": (Indicator, lambda i: {"programmes.reading": i.readings.values_list("pk", flat=True)}),
+    "budget-line": (BudgetLine, lambda b: {}),
+    "risk": (Risk, lambda r: {}),
+    "saving-estimate": (SavingEstimate, lambda e: {}),
+    "project-report": (ProjectUpdate, lambda u: {}),
+    "question": (ReviewQuestion, lambda q: {}),
+    "step": (Action, lambda a: {"reviews.targetrevision": a.revisions.values_list("pk", flat=True)}),
 }
 
 
@@ -45,25 +67,26 @@ def history(request, kind: str, pk: int):
     for target_type, ids in related(obj).items():
         condition |= Q(target_type=target_type, target_id__in=[str(i) for i in ids])
     events = AuditEvent.objects.for_organisation(request.organisation).filter(condition).select_related("actor")
-    events = events[:500]
+    views = describe(events[:500])
     if wants_csv(request):
         return csv_response(
             f"{request.organisation.slug}-{kind}-{obj.pk}-history.csv", ["When", "Who", "What", "Record", "Changes"],
             (
-                (uk_datetime(event.at), event.actor_label, event.action, event.target_label, _changes(event))
-                for event in events
+                (uk_datetime(view.event.at), view.event.actor_label, view.action, view.event.target_label,
+                 _changes(view))
+                for view in views
             ),
         )
     return render(request, "audit/history.html", {
-        "record": obj, "kind": kind, "events": events, "csv_query": csv_query(request),
+        "record": obj, "kind": kind, "events": views, "csv_query": csv_query(request),
     })
 
 
-def _changes(event: AuditEvent) -> str:
-    """One line per changed field, as the page shows them ("field: before → after")."""
+def _changes(view) -> str:
+    """One line per changed field, as the page shows them ("Field: before → after")."""
     return "\n".join(
-        f"{field}: {'' if before is None else f'{before} → '}{'(none)' if after is None else after}"
-        for field, before, after in event.changes
+        f"{change.label}: {'' if change.before is None else f'{change.before} → '}{change.after}"
+        for change in view.changes
     )
 
 
