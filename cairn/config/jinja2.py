@@ -32,6 +32,7 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         uk_date=presenters.uk_date,
+        lines=presenters.lines,
         uk_datetime=presenters.uk_datetime,
         money=presenters.money,
         due=presenters.due,

@@ -1,6 +1,7 @@
 """Formatting for templates: pure functions, no queries."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -54,3 +55,13 @@ def field_value(record, model_field, value) -> str:
     if isinstance(value, dt.date):
         return format_uk(value)
     return str(value)
+
+
+def lines(value: str | None):
+    """Text as it was typed: its line breaks kept (a blank line stays one), everything else escaped."""
+    from markupsafe import Markup, escape
+
+    if not value:
+        return ""
+    text = re.sub(r"\n{3,}", "\n\n", str(value).replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
+    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))

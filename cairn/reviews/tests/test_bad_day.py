@@ -305,3 +305,35 @@ def test_councillors_see_published_progress_only_and_what_is_unchecked_is_labell
     assert "A draft nobody has checked." not in detail and "Post approved." in detail  # the published update
     page = councillor_client.get(reverse("rounds:round_detail", args=[round_.pk])).content.decode()
     assert "Not yet checked" in page and "not yet published" in page
+
+
+def test_text_keeps_its_line_breaks_and_a_returned_comment_shows_no_markup(officer_client, lead_client, council):
+    lead = council.users[Role.LEAD_OFFICER]
+    update = reviews.save_progress_update(
+        council.collecting_round.updates.get(), by=lead, level=council.scale.levels.get(code="2"),
+        evidence="1. Advert placed\n2. Interviews held\n\nA second paragraph <b>as typed</b>.",
+    )
+    update = reviews.submit_progress_update(update, by=lead)
+    round_operations.return_progress_update(update, by=council.officer, comment="Say who:\nname and post.")
+    page = lead_client.get(reverse("rounds:update_edit", args=[update.pk])).content.decode()
+    assert re.search(r"<strong>Returned to you:</strong> Say who:<br>\s*name and post\.", page)
+    assert "&lt;strong&gt;" not in page
+    detail = officer_client.get(reverse("reviews:recommendation_detail", args=[council.recommendation.pk])).content.decode()
+    assert "1. Advert placed<br>\n2. Interviews held<br>\n<br>\nA second paragraph &lt;b&gt;as typed&lt;/b&gt;." in detail
+
+
+def test_a_pdf_paper_keeps_the_line_breaks_typed_in_a_cell(council):
+    import io
+
+    import pdfplumber
+
+    from cairn.reports import data, pdf
+
+    reviews.update_recommendation(council.recommendation, by=council.officer,
+                                  text="First line of the recommendation\nSecond line of it")
+    report = data.progress_update(council.review, council.collecting_round)
+    words = pdfplumber.open(io.BytesIO(pdf.render(report))).pages[0].extract_words()
+    first = next(word for word in words if word["text"] == "First")
+    second = next(word for word in words if word["text"] == "Second")
+    # "Second" begins a line of its own at the cell's left edge, not after "recommendation" on a shared line.
+    assert second["top"] > first["top"] and abs(second["x0"] - first["x0"]) < 1
