@@ -337,3 +337,17 @@ def test_a_pdf_paper_keeps_the_line_breaks_typed_in_a_cell(council):
     second = next(word for word in words if word["text"] == "Second")
     # "Second" begins a line of its own at the cell's left edge, not after "recommendation" on a shared line.
     assert second["top"] > first["top"] and abs(second["x0"] - first["x0"]) < 1
+
+
+def test_a_reviews_page_shows_its_figures_and_its_papers_sections(officer_client, council):
+    from cairn.programmes import operations as programmes
+
+    indicator = programmes.create_indicator(council.org, by=council.officer, name="Children looked after", reviews=[council.review])
+    programmes.record_reading(indicator, by=council.officer, period_start=dt.date(2013, 3, 1), value=Decimal("412"))
+    programmes.record_reading(indicator, by=council.officer, period_start=dt.date(2014, 3, 1), value=Decimal("438"))
+    paper = council.review.papers.get()
+    reviews.add_paper_section(paper, by=council.officer, heading="Legal framework", presenter_name="A Solicitor",
+                              body="The Children Act 1989\nSection 20 accommodation")
+    page = officer_client.get(reverse("reviews:review_detail", args=[council.review.pk])).content.decode()
+    assert "Children looked after" in page and "438" in page and ">412<" not in page  # the latest reading only
+    assert "Legal framework" in page and "A Solicitor" in page and "The Children Act 1989<br>" in page

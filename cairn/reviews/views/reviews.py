@@ -1,9 +1,10 @@
 """Review list and review detail (the action plan table with the latest progress)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
 from cairn.core.downloads import csv_query, csv_response, wants_csv
+from cairn.programmes.access import latest_readings
 from cairn.reports.presenters import review_downloads, savings_chart_svg
 
 from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
@@ -48,7 +49,11 @@ def review_detail(request, pk: int):
             "savings_chart": savings_chart_svg(review),
             "questions": review.questions.all(),
             "steps": review.steps.all(),
-            "papers": review.papers.select_related("meeting__committee"),
+            "papers": review.papers.select_related("meeting__committee").prefetch_related("sections"),
+            # Each indicator's latest reading only: the page shows no more.
+            "indicators": review.indicators.prefetch_related(
+                Prefetch("readings", queryset=latest_readings()[:1], to_attr="latest_readings")
+            ),
             "budget_lines": review.budget_lines.all(),
             "risks": review.risks.all(),
         },
