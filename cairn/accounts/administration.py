@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from cairn.core.forms import submitted
 from cairn.reviews.models import AssessmentScale
 from cairn.reviews.operations import DEFAULT_SCALES, activate_assessment_scale
 
-from . import operations
+from . import operations, throttling
 from .models import Role, User
 from .permissions import can_manage_organisation
 
@@ -31,16 +30,14 @@ class PersonForm(forms.Form):
 
 
 class NewPersonForm(PersonForm):
-    username = forms.CharField(label="Username", max_length=150, help_text="What they type to sign in.")
-    password = forms.CharField(label="First password", widget=forms.PasswordInput(render_value=False),
-                               help_text="At least 12 characters. Give it to them safely; they can change it.")
+    """An invitation: Cairn e-mails the person a one-time link where they choose their own password."""
 
-    field_order = ["username", "password", "first_name", "last_name", "email", "job_title", "roles", "is_active"]
+    email = forms.EmailField(label="Email address",
+                             help_text="Cairn e-mails their invitation here, with a link to choose their password.")
+    username = forms.CharField(label="Username", max_length=150, required=False,
+                               help_text="What they type to sign in. Leave it blank to use their e-mail address.")
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+    field_order = ["first_name", "last_name", "email", "username", "job_title", "roles", "is_active"]
 
 
 class SettingsForm(forms.Form):
@@ -51,8 +48,10 @@ class SettingsForm(forms.Form):
         label="Allow a round to be published before every update is accepted (the paper then names those not checked)",
         required=False,
     )
-    require_two_factor_for_administrators = forms.BooleanField(
-        label="Administrators must use two-factor sign-in", required=False
+    two_factor_roles = forms.MultipleChoiceField(
+        label="Who must use two-factor sign-in", choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        required=False, help_text="People with any role ticked must confirm each sign-in with a code from an "
+                                  "authenticator app (or their council account's own second factor).",
     )
     scale = forms.ChoiceField(label="Assessment scale for new updates", choices=SCALE_CHOICES, widget=forms.RadioSelect)
 
@@ -77,11 +76,12 @@ def people_list(request):
     if wants_csv(request):
         return csv_response(
             f"{request.organisation.slug}-people.csv",
-            ["Name", "Job title", "Username", "Roles", "Two-factor", "Can sign in"],
+            ["Name", "Job title", "Username", "Roles", "Two-factor", "Can sign in", "Invitation"],
             (
                 (person.display_name, person.job_title, person.username,
                  ", ".join(a.get_role_display() for a in person.role_assignments.all()) or "None",
-                 "On" if person.pk in with_two_factor else "Off", "Yes" if person.is_active else "No")
+                 "On" if person.pk in with_two_factor else "Off", "Yes" if person.is_active else "No",
+                 "Not yet accepted" if person.invitation_pending else "")
                 for person in people
             ),
         )
@@ -94,17 +94,18 @@ def person_create(request):
     _require_admin(request)
     form = NewPersonForm(request.POST or None, initial={"is_active": True})
 
-    def create(data: dict):
-        if User.objects.filter(username=data["username"]).exists():
-            raise ValidationError({"username": "That username is taken: choose another"})
-        return operations.create_user(
-            request.organisation, by=request.user, username=data["username"], password=data["password"],
-            roles=data["roles"], first_name=data["first_name"], last_name=data["last_name"],
-            email=data["email"], job_title=data["job_title"], is_active=data["is_active"],
+    def invite(data: dict):
+        username = data["username"].strip() or data["email"].strip().lower()
+        if User.objects.filter(username=username).exists():
+            raise ValidationError({"username": f"The username {username} is taken: choose another"})
+        return operations.invite_user(
+            request.organisation, by=request.user, username=username, roles=data["roles"],
+            first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            job_title=data["job_title"], is_active=data["is_active"],
         )
 
-    if person := submitted(request, form, create):
-        messages.success(request, f"{person.display_name} has been added.")
+    if person := submitted(request, form, invite):
+        messages.success(request, f"{person.display_name} has been added and invited by e-mail to {person.email}.")
         return redirect("administration:people_list")
     return render(request, "accounts/person_form.html", {"form": form, "person": None})
 
@@ -125,7 +126,55 @@ def person_edit(request, pk: int):
         messages.success(request, f"{person.display_name} has been changed.")
         return redirect("administration:people_list")
     has_two_factor = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
-    return render(request, "accounts/person_form.html", {"form": form, "person": person, "has_two_factor": has_two_factor})
+    return render(request, "accounts/person_form.html", {
+        "form": form, "person": person, "has_two_factor": has_two_factor,
+        "locked_out": throttling.is_locked_out(person),
+    })
+
+
+@require_POST
+def person_resend_invitation(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    if not person.invitation_pending or not person.is_active:
+        messages.error(request, f"{person.display_name} has accepted their invitation already, or cannot sign in.")
+    else:
+        operations.resend_invitation(person, by=request.user)
+        messages.success(request, f"A new invitation has been sent to {person.email}.")
+    return redirect("administration:person_edit", person.pk)
+
+
+@require_POST
+def person_send_password_reset(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    if not person.is_active or not person.email:
+        messages.error(request, f"{person.display_name} cannot sign in, or has no e-mail address.")
+    else:
+        operations.send_password_reset(person, by=request.user)
+        messages.success(request, f"A link to choose a new password has been sent to {person.email}.")
+    return redirect("administration:person_edit", person.pk)
+
+
+@require_POST
+def person_unlock(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    operations.unlock_user(person, by=request.user)
+    messages.success(request, f"{person.display_name} can try to sign in again now.")
+    return redirect("administration:person_edit", person.pk)
+
+
+@require_POST
+def person_end_sessions(request, pk: int):
+    _require_admin(request)
+    person = _person(request, pk)
+    if person == request.user:
+        messages.error(request, "To end your own sessions, use Sign out everywhere on your account page.")
+    else:
+        operations.sign_out_everywhere(person, by=request.user)
+        messages.success(request, f"{person.display_name} has been signed out on every device.")
+    return redirect("administration:person_edit", person.pk)
 
 
 @require_POST
@@ -146,7 +195,7 @@ def organisation_settings(request):
         "public_pages_enabled": organisation.public_pages_enabled,
         "open_data_consent": organisation.open_data_consent,
         "publish_unchecked": organisation.publish_unchecked,
-        "require_two_factor_for_administrators": organisation.require_two_factor_for_administrators,
+        "two_factor_roles": list(organisation.two_factor_roles),
         "scale": current_kind,
     }
     form = SettingsForm(request.POST or None, initial=initial)

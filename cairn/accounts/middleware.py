@@ -4,8 +4,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-# With an authenticator: only the code page. Without one, where the council requires it: only setting one up.
-HALF_SIGNED_IN = ("accounts:sign_out", "accounts:two_factor_verify")
+# With an authenticator: only the code page (or a recovery code). Without one, where the council requires it: only
+# setting one up.
+HALF_SIGNED_IN = ("accounts:sign_out", "accounts:two_factor_verify", "accounts:two_factor_recovery")
 MUST_ENROL = ("accounts:sign_out", "accounts:two_factor_setup")
 
 
@@ -16,7 +17,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified():
+        if user is not None and user.is_authenticated and not passed_second_factor(request):
             if self.paths is None:
                 self.paths = {
                     "verify": {reverse(name) for name in HALF_SIGNED_IN},
@@ -31,7 +32,17 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
 
+# Set on a session signed in through a council's provider that the council says asks for a second factor itself.
+PROVIDER_SECOND_FACTOR = "cairn.second_factor_by_provider"
+
+
+def passed_second_factor(request) -> bool:
+    """A code from the person's authenticator (or a recovery code) was entered in this session, or the session came
+    through the council's own sign-in service, which the council says asks for a second factor (decision 12)."""
+    return request.user.is_verified() or request.session.get(PROVIDER_SECOND_FACTOR) is True
+
+
 def may_change_two_factor(request) -> bool:
     """Enrolling, replacing or removing an authenticator needs a session that passed its second factor, or a
     person who has never had one (a first enrolment)."""
-    return request.user.is_verified() or not user_has_device(request.user)
+    return passed_second_factor(request) or not user_has_device(request.user)

@@ -19,9 +19,8 @@ class Organisation(models.Model):
         default=False,
         help_text="Allow a round to be published before every update is accepted; the paper then names those not checked.",
     )
-    require_two_factor_for_administrators = models.BooleanField(
-        default=False, help_text="Administrators must confirm each sign-in with a code from an authenticator app."
-    )
+    # The roles whose holders must confirm each sign-in with a second factor (an empty list: nobody must).
+    two_factor_roles = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,6 +48,9 @@ class User(AbstractUser):
     phone = models.CharField(max_length=40, blank=True)
     # Raising it signs the user out of every session ("sign out everywhere").
     session_generation = models.PositiveIntegerField(default=0)
+    # An invitation: when it was last sent, and when the person first set a password or signed in through it.
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invitation_accepted_at = models.DateTimeField(null=True, blank=True)
 
     def get_session_auth_hash(self) -> str:
         """Sessions hold this hash; it changes with the password or when all sessions are ended."""
@@ -62,11 +64,12 @@ class User(AbstractUser):
 
     @property
     def must_use_two_factor(self) -> bool:
-        return bool(
-            self.organisation
-            and self.organisation.require_two_factor_for_administrators
-            and self.has_role(Role.ADMINISTRATOR)
-        )
+        """The council requires a second factor of one of this person's roles."""
+        return bool(self.organisation and self.has_role(*self.organisation.two_factor_roles))
+
+    @property
+    def invitation_pending(self) -> bool:
+        return self.invited_at is not None and self.invitation_accepted_at is None
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -9,6 +9,8 @@ from cairn.audit.events import record_event
 from . import throttling
 from .models import User
 
+PROVIDER_BACKEND = "cairn.signon.backends.ProviderBackend"
+
 
 def _address(request) -> dict:
     return {"address": throttling.client_address(request)} if request is not None else {}
@@ -21,6 +23,13 @@ def _account(username) -> User | None:
 
 @receiver(user_logged_in)
 def signed_in(sender, request, user, **kwargs):
+    from .middleware import PROVIDER_SECOND_FACTOR
+
+    if request is not None and hasattr(request, "session"):
+        # A new sign-in starts without the council's provider vouching for its second factor.
+        request.session.pop(PROVIDER_SECOND_FACTOR, None)
+    if getattr(user, "backend", "") == PROVIDER_BACKEND:
+        return  # recorded by the sign-in operation, with the provider and any change of roles
     record_event(user, "user.signed_in", by=user, after=_address(request))
 
 

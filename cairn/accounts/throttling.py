@@ -105,3 +105,26 @@ def address_is_throttled(request, username: str | None) -> bool:
 
 def minutes(wait: dt.timedelta) -> int:
     return int(wait.total_seconds() // 60)
+
+
+def _attempts(user: User):
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.filter(username=user.username)
+
+
+def is_locked_out(user: User) -> bool:
+    """Too many failed sign-ins to this account, from some address or from one of its known devices, still waiting."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    if _attempts(user).filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since).exists():
+        return True
+    return KnownDevice.objects.filter(user=user, locked_until__gt=timezone.now()).exists()
+
+
+def clear_lock_outs(user: User) -> int:
+    """Forget the failed sign-ins to this account (every address and known device): how many were forgotten."""
+    cleared, _ = _attempts(user).delete()
+    cleared += KnownDevice.objects.filter(user=user).exclude(failures=0, locked_until=None).update(
+        failures=0, locked_until=None
+    )
+    return cleared

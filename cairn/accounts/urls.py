@@ -13,4 +13,8 @@ urlpatterns = [
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
     path("set-password/<str:uidb64>/<str:token>/", set_password.set_password, name="set_password"),
+    path("password-reset/", set_password.password_reset, name="password_reset"),
+    path("password-reset/sent/", set_password.password_reset_sent, name="password_reset_sent"),
+    path("two-factor/recovery/", views.two_factor_recovery, name="two_factor_recovery"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
 ]

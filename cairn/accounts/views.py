@@ -10,11 +10,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django.views.decorators.cache import never_cache
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import operations, throttling
-from .forms import TwoFactorCodeForm
-from .middleware import may_change_two_factor
+from .forms import RecoveryCodeForm, TwoFactorCodeForm
+from .middleware import may_change_two_factor, passed_second_factor
 from .presenters import qr_code_svg
 
 
@@ -82,6 +84,7 @@ def account(request):
         "accounts/account.html",
         {
             "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
             "roles": sorted(assignment.get_role_display() for assignment in user.role_assignments.all()),
         },
     )
@@ -106,10 +109,11 @@ def two_factor_setup(request):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = TwoFactorCodeForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        operations.confirm_two_factor(device, by=user)
+        codes = operations.confirm_two_factor(device, by=user)
         otp_login(request, device)
+        request.session[NEW_RECOVERY_CODES] = codes
         messages.success(request, "Two-factor sign-in is on. You will be asked for a code each time you sign in.")
-        return redirect("accounts:account")
+        return redirect("accounts:recovery_codes")
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -134,6 +138,41 @@ def two_factor_verify(request):
             target = reverse_lazy("core:home")
         return redirect(target)
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+NEW_RECOVERY_CODES = "cairn.new_recovery_codes"
+
+
+@never_cache
+def recovery_codes(request):
+    """The recovery codes, shown once, just after they were made; and making a new set."""
+    if request.method == "POST":
+        if not passed_second_factor(request) or not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+            raise PermissionDenied("Turn on two-factor sign-in, and enter a code from your authenticator app, first.")
+        request.session[NEW_RECOVERY_CODES] = operations.make_recovery_codes(request.user, by=request.user)
+        return redirect("accounts:recovery_codes")
+    codes = request.session.pop(NEW_RECOVERY_CODES, None)
+    left = StaticToken.objects.filter(device__user=request.user).count()
+    return render(request, "accounts/recovery_codes.html", {
+        "codes": [f"{code[:4]} {code[4:]}" for code in codes] if codes else None, "left": left,
+        "has_two_factor": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    })
+
+
+def two_factor_recovery(request):
+    """Sign in with a one-time recovery code in place of the authenticator app (a lost or broken phone)."""
+    device = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:two_factor_verify")
+    form = RecoveryCodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, device)
+        left = device.token_set.count()
+        operations.report_recovery_code_used(request.user, left=left)
+        messages.success(request, f"You are signed in with a recovery code. You have {left} left: make new ones "
+                                  "from your account page, or set up your authenticator app again.")
+        return redirect("accounts:account")
+    return render(request, "accounts/two_factor_recovery.html", {"form": form})
 
 
 @require_POST

@@ -54,11 +54,13 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Before django_tasks_db, so that Cairn's `db_worker` (which reconnects and keeps a heartbeat) is the one run.
     "cairn.jobs",
     "django_tasks_db",
     "cairn.core",
     "cairn.accounts",
+    "cairn.signon",
     "cairn.audit",
     "cairn.reviews",
     "cairn.programmes",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sessions begun through a council's OpenID Connect provider (cairn.signon); it checks no passwords.
+    "cairn.signon.backends.ProviderBackend",
 ]
 
 ROOT_URLCONF = "cairn.config.urls"
@@ -188,6 +192,10 @@ WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
 
 # Security. Behind HTTPS in production set CAIRN_HTTPS=1: secure cookies, HSTS, redirect to HTTPS.
 HTTPS = env_bool("CAIRN_HTTPS")
+# Cairn's own cookie names: another application on the same host (a council's sign-in provider on another port, say)
+# must not overwrite them. Over HTTPS the __Host- prefix pins them to this host and to secure connections.
+SESSION_COOKIE_NAME = ("__Host-" if HTTPS else "") + "cairn_session"
+CSRF_COOKIE_NAME = ("__Host-" if HTTPS else "") + "cairn_csrf"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("CAIRN_SESSION_SECONDS", 8 * 60 * 60))
@@ -245,6 +253,9 @@ AXES_VERBOSE = False
 
 # Two-factor sign-in (django-otp, TOTP): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "Cairn"
+
+# Single sign-on (cairn.signon): how long Cairn waits for a council's provider to answer, in seconds.
+CAIRN_SSO_TIMEOUT = int(os.environ.get("CAIRN_SSO_TIMEOUT", 10))
 
 # Uploads: refuse request bodies over this size (imports check their own, smaller, limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cairn.core.urls")),
     path("account/", include("cairn.accounts.urls")),
+    path("", include("cairn.signon.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
     path("rounds/", include("cairn.reviews.round_urls")),

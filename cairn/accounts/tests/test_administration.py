@@ -1,5 +1,7 @@
 """An administrator manages the council's people, their roles and the council's settings."""
 
+import re
+
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -8,24 +10,50 @@ from cairn.audit.models import AuditEvent
 from cairn.reviews.models import AssessmentScale
 
 
-def test_an_administrator_adds_a_person_with_roles(admin_client, council):
-    response = admin_client.post(reverse("administration:person_create"), {
-        "username": "new-lead", "password": "a long and unusual passphrase", "first_name": "Amira",
-        "last_name": "Shah", "email": "amira@example.org", "job_title": "Head of Fostering",
-        "roles": ["lead_officer", "finance_manager"], "is_active": "on",
-    })
+def test_an_administrator_invites_a_person_who_chooses_their_own_password(
+    admin_client, client, council, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("administration:person_create"), {
+            "first_name": "Amira", "last_name": "Shah", "email": "Amira@Example.org", "job_title": "Head of Fostering",
+            "roles": ["lead_officer", "finance_manager"], "is_active": "on",
+        })
     assert response.status_code == 302
-    person = User.objects.get(username="new-lead")
+    person = User.objects.get(email__iexact="amira@example.org")
+    assert person.username == "amira@example.org"  # no username given: their address
     assert person.organisation == council.org and person.roles == {"lead_officer", "finance_manager"}
-    assert person.check_password("a long and unusual passphrase")
+    assert not person.has_usable_password() and person.invitation_pending
+    assert AuditEvent.objects.filter(action="user.invited", target_id=str(person.pk)).count() == 1
+    [message] = mailoutbox
+    assert message.to == [person.email] and "amira@example.org" in message.body
+    link = re.search(r"http://\S+/account/set-password/\S+/", message.body).group(0)
+    people = admin_client.get(reverse("administration:people_list")).content.decode()
+    assert "Not yet accepted" in people
+
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    client.post("/" + path, {"new_password1": "blue-kettle-Orbit-91", "new_password2": "blue-kettle-Orbit-91"})
+    person.refresh_from_db()
+    assert person.check_password("blue-kettle-Orbit-91") and not person.invitation_pending
+    assert AuditEvent.objects.filter(action="user.invitation_accepted", target_id=str(person.pk)).count() == 1
+    assert "Not yet accepted" not in admin_client.get(reverse("administration:people_list")).content.decode()
+    # The link works once.
+    again = client.post("/" + path, {"new_password1": "another-Kettle-Orbit-92", "new_password2": "another-Kettle-Orbit-92"})
+    assert "This link does not work" in again.content.decode()
 
 
-def test_a_weak_first_password_is_refused_and_nobody_is_added(admin_client, council):
+def test_the_add_a_person_page_asks_no_password(admin_client):
+    page = admin_client.get(reverse("administration:person_create")).content.decode()
+    assert 'type="password"' not in page and 'name="password"' not in page
+    assert "choose their own password" in page
+
+
+def test_a_username_already_taken_is_refused_and_nobody_is_invited(admin_client, council, mailoutbox):
+    lead = council.users[Role.LEAD_OFFICER]
     page = admin_client.post(reverse("administration:person_create"), {
-        "username": "weak", "password": "password", "first_name": "W", "last_name": "K", "email": "w@example.org",
+        "username": lead.username, "first_name": "W", "last_name": "K", "email": "w@example.org",
     }).content.decode()
-    assert "This password is too short" in page and "There is a problem" in page
-    assert not User.objects.filter(username="weak").exists()
+    assert f"The username {lead.username} is taken" in page and "There is a problem" in page
+    assert not User.objects.filter(email="w@example.org").exists() and not mailoutbox
 
 
 def test_changing_roles_is_recorded(admin_client, council):

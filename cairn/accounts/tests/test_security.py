@@ -75,7 +75,7 @@ def test_two_factor_setup_then_every_sign_in_asks_for_a_code(client, council):
 
 
 def test_a_council_can_require_two_factor_for_administrators(client, council):
-    operations.update_organisation(council.org, by=None, require_two_factor_for_administrators=True)
+    operations.update_organisation(council.org, by=None, two_factor_roles=["administrator"])
     client.force_login(council.users[Role.ADMINISTRATOR])
     response = client.get(reverse("core:home"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:two_factor_setup")

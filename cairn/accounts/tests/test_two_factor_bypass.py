@@ -94,7 +94,7 @@ def test_a_verified_session_replaces_the_authenticator_and_the_person_is_told(vi
     assert [message.to for message in mail.outbox] == [[user.email]]
     assert "The one you used before no longer works" in mail.outbox[0].body
     event = AuditEvent.objects.get(action="user.two_factor_on", target_id=str(user.pk))
-    assert event.after == {"replaced": True}
+    assert event.after == {"replaced": True, "recovery_codes": 10}
 
 
 def test_a_first_enrolment_needs_no_earlier_code_and_is_confirmed_by_e_mail(client, council, delivered):

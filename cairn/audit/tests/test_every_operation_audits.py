@@ -15,8 +15,9 @@ from cairn.imports import operations as imports
 from cairn.programmes import operations as programmes
 from cairn.reviews import operations as reviews
 from cairn.reviews import round_operations
+from cairn.signon import operations as signon
 
-MODULES = [accounts, reviews, round_operations, programmes, imports]
+MODULES = [accounts, reviews, round_operations, programmes, imports, signon]
 TODAY = dt.date(2026, 11, 22)
 # A paper with one recommendation, to leave out of its staged file or correct.
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
@@ -79,6 +80,33 @@ def prepared_calls(w) -> dict:
         ),
         "remove_two_factor": now(lambda: accounts.remove_two_factor(officer, by=officer)),
         "set_user_password": now(lambda: accounts.set_user_password(officer, by=officer, password="a long new password")),
+        # Accounts: invitations, resets, lock-outs, recovery codes
+        "invite_user": now(lambda: accounts.invite_user(w.org, by=officer, username="invitee", email="i@example.org")),
+        "resend_invitation": lambda: (lambda user: lambda: accounts.resend_invitation(user, by=officer))(
+            accounts.invite_user(w.org, by=officer, username="invitee", email="i@example.org")
+        ),
+        "send_password_reset": now(lambda: accounts.send_password_reset(officer, by=None)),
+        "set_password_from_link": now(lambda: accounts.set_password_from_link(officer, password="a long new password")),
+        "unlock_user": now(lambda: accounts.unlock_user(officer, by=officer)),
+        "make_recovery_codes": now(lambda: accounts.make_recovery_codes(officer, by=officer)),
+        "report_recovery_code_used": now(lambda: accounts.report_recovery_code_used(officer, left=9)),
+        # Single sign-on
+        "configure_sign_on": now(lambda: signon.configure_sign_on(
+            w.org, by=officer, issuer="https://login.example.org/tenant/v2.0", client_id="cairn",
+            client_secret="s3cret", domains=["exampleton.gov.uk"],
+        )),
+        "remove_sign_on": lambda: (lambda _: lambda: signon.remove_sign_on(w.org, by=officer))(signon.configure_sign_on(
+            w.org, by=officer, issuer="https://login.example.org/tenant/v2.0", client_id="cairn",
+            client_secret="s3cret", domains=["exampleton.gov.uk"],
+        )),
+        "sign_in_through_provider": lambda: (
+            lambda sign_on: lambda: signon.sign_in_through_provider(
+                sign_on, {"sub": "officer-1", "email": officer.email, "email_verified": True}
+            )
+        )(signon.configure_sign_on(
+            w.org, by=officer, issuer="https://login.example.org/tenant/v2.0", client_id="cairn",
+            client_secret="s3cret", domains=[officer.email.rsplit("@", 1)[1]],
+        )),
         "create_committee": now(lambda: reviews.create_committee(w.org, by=officer, name="Cabinet")),
         "schedule_meeting": now(lambda: reviews.schedule_meeting(w.committee, by=officer, held_on=TODAY)),
         "update_committee": now(lambda: reviews.update_committee(w.committee, by=officer, name="Scrutiny Board")),

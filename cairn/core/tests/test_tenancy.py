@@ -39,6 +39,15 @@ MATRIX = {
     "administration:person_edit": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:person_reset_two_factor": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:organisation_settings": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
+    "administration:person_resend_invitation": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    "administration:person_send_password_reset": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    "administration:person_unlock": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    # On the administrator themself (refused, with a pointer to "sign out everywhere"), so no one's sessions end here.
+    "administration:person_end_sessions": (
+        lambda c: [c.users[Role.ADMINISTRATOR].pk], {Role.ADMINISTRATOR}, 404, SIGN_IN
+    ),
+    "signon:settings": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),  # their own council's single sign-on
+    "signon:remove": (None, {Role.ADMINISTRATOR}, 302, SIGN_IN),
     **IMPORTS_MATRIX,
     "imports:batch_list_csv": (None, OFFICERS, 200, SIGN_IN),
     **REPORTS_MATRIX,
@@ -46,7 +55,11 @@ MATRIX = {
 }
 # Pages for anyone, signed in or not, whatever their roles.
 OPEN_TO_ANYONE = {"accounts:set_password"}
-POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {"administration:person_reset_two_factor"}
+POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {
+    "administration:person_reset_two_factor", "administration:person_resend_invitation",
+    "administration:person_send_password_reset", "administration:person_unlock", "administration:person_end_sessions",
+    "signon:remove",
+}
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
 ACCOUNT_PAGES = {
     "accounts:sign_in": 302,  # a signed-in user is sent on
@@ -57,6 +70,17 @@ ACCOUNT_PAGES = {
     "accounts:two_factor_setup": 200,
     "accounts:two_factor_verify": 302,  # nothing to verify without an authenticator
     "accounts:two_factor_remove": 405,  # POST only
+    "accounts:two_factor_recovery": 302,  # nothing to recover without recovery codes
+    "accounts:recovery_codes": 200,
+}
+# Pages that answer everyone alike, whoever they are (signed in, any role or none, any council), and the signed out:
+# (the URL's arguments, the status for anyone signed in, the status for the signed out).
+SAME_FOR_EVERYONE = {
+    "accounts:password_reset": (None, 200, 200),
+    "accounts:password_reset_sent": (None, 200, 200),
+    "signon:start": (None, 302, 200),  # a signed-in person is sent home
+    # The provider's return: a signed-in person is sent home; no council has single sign-on here, so 404.
+    "signon:callback": (lambda c: [c.org.slug], 302, 404),
 }
 
 
@@ -93,7 +117,22 @@ def public_council(council):
 
 
 def test_every_url_is_in_the_matrix():
-    assert all_url_names() == set(MATRIX) | set(ACCOUNT_PAGES)
+    assert all_url_names() == set(MATRIX) | set(ACCOUNT_PAGES) | set(SAME_FOR_EVERYONE)
+
+
+@pytest.mark.parametrize("name", sorted(SAME_FOR_EVERYONE))
+def test_pages_the_same_for_everyone(name, council, other_council):
+    arguments, signed_in, signed_out = SAME_FOR_EVERYONE[name]
+    url = reverse(name, args=arguments(council) if arguments else [])
+    nobody = operations.create_user(council.org, by=None, username="no-role", password="x" * 20)
+    people = [*council.users.values(), other_council.users[Role.ADMINISTRATOR], nobody]
+    outcomes = set()
+    for user in people:
+        client = Client()
+        client.force_login(user)
+        outcomes.add(client.get(url).status_code)
+    assert outcomes == {signed_in}
+    assert Client().get(url).status_code == signed_out
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
