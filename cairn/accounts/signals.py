@@ -28,7 +28,10 @@ def signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         # A new sign-in starts without the council's provider vouching for its second factor.
         request.session.pop(PROVIDER_SECOND_FACTOR, None)
-    if getattr(user, "backend", "") == PROVIDER_BACKEND:
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    session = getattr(request, "session", None) or {}
+    if session.get(BACKEND_SESSION_KEY) == PROVIDER_BACKEND:
         return  # recorded by the sign-in operation, with the provider and any change of roles
     record_event(user, "user.signed_in", by=user, after=_address(request))
 
