@@ -38,7 +38,7 @@ PROVIDER_SECOND_FACTOR = "cairn.second_factor_by_provider"
 
 def passed_second_factor(request) -> bool:
     """A code from the person's authenticator (or a recovery code) was entered in this session, or the session came
-    through the council's own sign-in service, which the council says asks for a second factor (decision 12)."""
+    through the council's own sign-in service, which the council says asks for a second factor (decision 14)."""
     return request.user.is_verified() or request.session.get(PROVIDER_SECOND_FACTOR) is True
 
 

@@ -1,4 +1,4 @@
-"""Talking to a council's OpenID Connect provider, through Authlib's Django client (decision 12).
+"""Talking to a council's OpenID Connect provider, through Authlib's Django client (decision 14).
 
 Each council has its own provider, so a client is made for the council at each step from its configuration and the
 provider's discovery document, never registered globally. Authlib does the protocol: the authorisation code flow

@@ -11,9 +11,9 @@ from cairn.reviews.models import AssessmentScale
 
 
 def test_an_administrator_invites_a_person_who_chooses_their_own_password(
-    admin_client, client, council, mailoutbox, django_capture_on_commit_callbacks
+    admin_client, client, council, mailoutbox, delivered
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with delivered():
         response = admin_client.post(reverse("administration:person_create"), {
             "first_name": "Amira", "last_name": "Shah", "email": "Amira@Example.org", "job_title": "Head of Fostering",
             "roles": ["lead_officer", "finance_manager"], "is_active": "on",

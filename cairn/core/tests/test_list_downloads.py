@@ -64,12 +64,12 @@ def test_the_people_list_downloads_the_councils_people_for_administrators_only(a
     assert 'href="?format=csv"' in admin_client.get(url).content.decode()
 
     rows = rows_of(admin_client.get(url, {"format": "csv"}))
-    assert rows[0] == ["Name", "Job title", "Username", "Roles", "Two-factor", "Can sign in"]
+    assert rows[0] == ["Name", "Job title", "Username", "Roles", "Two-factor", "Can sign in", "Invitation"]
     usernames = sorted(row[2] for row in rows[1:])
     assert usernames == sorted(user.username for user in council.users.values())
     assert not any("otherton" in cell for row in rows for cell in row)
     scrutiny = next(row for row in rows if row[2] == council.officer.username)
-    assert scrutiny[3:] == ["Scrutiny officer", "Off", "Yes"]
+    assert scrutiny[3:] == ["Scrutiny officer", "Off", "Yes", ""]
 
     assert officer_client.get(url, {"format": "csv"}).status_code == 403
 
