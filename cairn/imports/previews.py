@@ -12,7 +12,7 @@ from .records import preview_import
 def kept_preview(batch: ImportBatch, organisation, *, by, review=None, programme=None) -> dict:
     """What importing would create (decision 7: created and rolled back), or the problem it meets, as a dict.
 
-    For a large file that takes seconds, so it is kept on the batch with what it depended on (decision 14): the batch
+    For a large file that takes seconds, so it is kept on the batch with what it depended on (decision 12): the batch
     as it stands, the review or programme it would join, and the council's latest change (every change writes an
     audit event). Paging through the check page, or coming back to it, then costs nothing until one of them changes.
     """

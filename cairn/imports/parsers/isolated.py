@@ -1,4 +1,4 @@
-"""Reading a file in a child process whose time and memory are bounded (decision 14).
+"""Reading a file in a child process whose time and memory are bounded (decision 12).
 
 The readers bound the work a file makes as they go (`limits.py`), but they stand on libraries (pdfminer, lxml,
 openpyxl, pdfium) that can still be led into long or large work, or into a crash, by a file crafted for it. So a
