@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0004_invitations_and_two_factor_roles'),
+        ('accounts', '0005_invitations_and_two_factor_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
