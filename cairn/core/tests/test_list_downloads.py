@@ -82,11 +82,11 @@ def test_a_records_history_downloads_its_own_events_only(officer_client, council
     rows = rows_of(officer_client.get(url, {"format": "csv"}))
     assert rows[0] == ["When", "Who", "What", "Record", "Changes"]
     actions = [row[2] for row in rows[1:]]
-    assert "recommendation.created" in actions and "progress_update.accepted" in actions
+    assert "Recommendation: created" in actions and "Progress update: accepted" in actions  # in words, as on the page
     assert not any("SUM(A1:A9)" in cell for row in rows for cell in row)  # the other recommendation's events
     assert not any("otherton" in cell for row in rows for cell in row)
-    created = next(row for row in rows if row[2] == "recommendation.created")
-    assert "text: The Committee recommend action 1." in created[4].splitlines()
+    created = next(row for row in rows if row[2] == "Recommendation: created")
+    assert "Text: The Committee recommend action 1." in created[4].splitlines()
 
     assert councillor_client.get(url, {"format": "csv"}).status_code == 403
     other = client_for(other_council.users[Role.ADMINISTRATOR])
