@@ -1,7 +1,15 @@
-"""AuditEvent: one row per change, never updated or deleted (a PostgreSQL trigger enforces it)."""
+"""AuditEvent: one row per change, never updated or deleted (a PostgreSQL trigger enforces it), each sealed."""
+
+import json
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+
+SEAL_SALT = "cairn.audit.AuditEvent.seal"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -27,7 +35,10 @@ class AuditEvent(models.Model):
     target_label = models.CharField(max_length=300)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # HMAC-SHA256 of the event's content under the secret key, written with it: `cairn verify` recomputes it, so an
+    # event changed behind Cairn's back (by someone able to lift the trigger, but without the key) is found.
+    seal = models.CharField(max_length=64, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -37,6 +48,28 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label}: {self.action} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.seal:
+            self.seal = self.compute_seal()
+        super().save(*args, **kwargs)
+
+    def compute_seal(self, secret: str | None = None) -> str:
+        content = {
+            "organisation": self.organisation_id, "actor": self.actor_id, "actor_label": self.actor_label,
+            "action": self.action, "target_type": self.target_type, "target_id": self.target_id,
+            "target_label": self.target_label, "before": self.before, "after": self.after,
+            "at": self.at.astimezone(dt_timezone.utc).isoformat(),
+        }
+        encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+        return salted_hmac(SEAL_SALT, encoded, secret=secret, algorithm="sha256").hexdigest()
+
+    def seal_holds(self) -> bool:
+        """Whether the seal matches the content, under the secret key or one it replaced (SECRET_KEY_FALLBACKS)."""
+        return any(
+            constant_time_compare(self.seal, self.compute_seal(secret))
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        )
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     # First: a request id for the logs, and /healthz answered before sessions, sign-in or the HTTPS redirect.
     "cairn.service.middleware.RequestIdMiddleware",
     "cairn.service.middleware.HealthCheckMiddleware",
+    "cairn.service.middleware.RefuseTamperedMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -19,6 +19,7 @@ from cairn.lib.dates import format_uk, month_start, months_between
 from cairn.lib.money import format_pounds
 from cairn.programmes.models import Milestone, Programme, Rag
 from cairn.reviews.models import Action, CommitteePaper, ProgressUpdate, Recommendation, ReportingRound, Review
+from cairn.reviews.fingerprints import TamperedRound, frozen_content
 from cairn.reviews.snapshots import round_content
 
 PROGRESS_UPDATE = "progress-update"
@@ -429,7 +430,12 @@ def _newest_round(queryset) -> ReportingRound | None:
 
 
 def _content(round_: ReportingRound) -> dict:
-    return round_.published_content if round_.is_published else round_content(round_)
+    if not round_.is_published:
+        return round_content(round_)
+    try:
+        return frozen_content(round_)  # a paper is made only from content that matches its fingerprint
+    except TamperedRound as error:
+        raise ReportError(str(error)) from None
 
 
 def _round_facts(round_: ReportingRound) -> dict:

@@ -1,8 +1,6 @@
 """Named changes to reviews, recommendations, action plans, rounds and updates; each records one audit event."""
 
 import datetime as dt
-import hashlib
-import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +29,7 @@ from .models import (
     refuse_if_changed_by_others,
 )
 from . import notifications
+from .fingerprints import fingerprint
 from .snapshots import round_content
 
 DEFAULT_SCALES = {
@@ -409,10 +408,9 @@ def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
             "only when every update has been checked and accepted: accept them first, or return them to their leads and accept their corrected updates."
         )
     content = round_content(round_)
-    encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     return change_record(
         round_, "round.published", by=by, state=ReportingRound.State.PUBLISHED, published_at=timezone.now(),
-        published_by=by, published_content=content, content_hash=hashlib.sha256(encoded).hexdigest(),
+        published_by=by, published_content=content, content_hash=fingerprint(content),
     )
 
 

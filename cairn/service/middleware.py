@@ -6,6 +6,7 @@ import time
 import uuid
 
 from django.http import JsonResponse
+from django.shortcuts import render
 
 from . import health
 from .logs import request_id
@@ -56,3 +57,21 @@ class HealthCheckMiddleware:
         response["Cache-Control"] = "no-store"
         return response
 
+
+
+class RefuseTamperedMiddleware:
+    """A published round whose content does not match its fingerprint is refused with a page that says so (the
+    check logs which round): never shown as if it were what the committee saw."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from cairn.reviews.fingerprints import TamperedRound
+
+        if isinstance(exception, TamperedRound):
+            return render(request, "reviews/tampered.html", {"message": str(exception)}, status=500)
+        return None

@@ -13,6 +13,7 @@ from cairn.core.downloads import csv_response
 from cairn.lib.cells import safe_cell
 from cairn.lib.dates import format_uk
 
+from ..fingerprints import frozen_content
 from ..models import ReportingRound
 
 
@@ -44,7 +45,7 @@ def public_round(request, slug: str, pk: int):
     return render(
         request,
         "reviews/public/round.html",
-        {"public_organisation": organisation, "round": round_, "content": round_.published_content},
+        {"public_organisation": organisation, "round": round_, "content": frozen_content(round_)},
     )
 
 
@@ -78,7 +79,7 @@ def public_round_csv(request, slug: str, pk: int):
     response["X-Licence"] = LICENCE
     writer = csv.writer(response)
     writer.writerow([title for _, title in OPEN_DATA_COLUMNS])
-    for item in round_.published_content.get("items", []):
+    for item in frozen_content(round_).get("items", []):
         writer.writerow([safe_cell(item.get(key) or "") for key, _ in OPEN_DATA_COLUMNS])
     return response
 
@@ -94,7 +95,7 @@ def public_round_json(request, slug: str, pk: int):
             "attribution": f"Contains public sector information from {organisation.name} licensed under the Open Government Licence v3.0.",
             "published_at": round_.published_at.isoformat(),
             "sha256": round_.content_hash,
-            "content": round_.published_content,
+            "content": frozen_content(round_),
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

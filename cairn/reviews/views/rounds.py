@@ -16,6 +16,7 @@ from cairn.lib.money import as_typed
 from cairn.programmes.models import ProjectUpdate
 
 from .. import operations, round_operations
+from ..fingerprints import frozen_content
 from ..models import AssessmentLevel, AssessmentScale, ProgressUpdate, Recommendation, ReportingRound
 from ..presenters import savings_to_date
 from ..round_access import (
@@ -72,6 +73,8 @@ def round_open(request):
 
 def round_detail(request, pk: int):
     round_ = get_round_for_user(request, pk)
+    if round_.is_published:
+        frozen_content(round_)  # the page shows the fingerprint: refuse one that does not match
     updates = (
         round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
         .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
