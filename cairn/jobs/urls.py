@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="job_detail"),
     path("<int:pk>/status/", views.job_status, name="job_status"),
     path("<int:pk>/download/", views.job_download, name="job_download"),
+    path("<int:pk>/retry/", views.job_retry, name="job_retry"),
 ]

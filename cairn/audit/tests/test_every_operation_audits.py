@@ -12,12 +12,13 @@ from cairn.accounts import operations as accounts
 from cairn.audit.models import AuditEvent
 from cairn.core.models import Email
 from cairn.imports import operations as imports
+from cairn.jobs import operations as jobs
 from cairn.programmes import operations as programmes
 from cairn.reviews import operations as reviews
 from cairn.reviews import round_operations
 from cairn.signon import operations as signon
 
-MODULES = [accounts, reviews, round_operations, programmes, imports, signon]
+MODULES = [accounts, reviews, round_operations, programmes, imports, signon, jobs]
 TODAY = dt.date(2026, 11, 22)
 # A paper with one recommendation, to leave out of its staged file or correct.
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
@@ -226,7 +227,18 @@ def prepared_calls(w) -> dict:
                 batch, by=officer, part="recommendations", index=0, changes={"text": "Recruit more foster carers"}
             )
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
+        # Background work: a job whose worker died, tried again.
+        "retry_job": lambda: (lambda job: lambda: jobs.retry_job(job, by=officer))(_stalled_job(w)),
     }
+
+
+def _stalled_job(w):
+    from cairn.imports.tasks import queue
+    from cairn.jobs.models import Job
+
+    job = queue(w.org, by=w.officer, name="plan.txt", data=PAPER)
+    job.fail("Stopped.", retryable=True)
+    return Job.objects.get(pk=job.pk)
 
 
 def public_operations() -> set[str]:

@@ -25,6 +25,9 @@ JOBS_MATRIX: dict = {
     "jobs:job_detail": (lambda c: [administrators_job(c)], ADMINISTRATOR, 404, SIGN_IN),
     "jobs:job_status": (lambda c: [administrators_job(c)], ADMINISTRATOR, 404, SIGN_IN),
     "jobs:job_download": (lambda c: [administrators_job(c)], ADMINISTRATOR, 404, SIGN_IN),
+    # POST only: a job that cannot be tried again sends its owner back to its page.
+    "jobs:job_retry": (lambda c: [administrators_job(c)], ADMINISTRATOR, 404, SIGN_IN),
 }
+JOBS_POST_ONLY = {"jobs:job_retry"}
 # Everyone else in the council gets 404 for another person's job (people with no role at all still get 403).
-PERSONAL = {"jobs:job_detail", "jobs:job_status", "jobs:job_download"}
+PERSONAL = {"jobs:job_detail", "jobs:job_status", "jobs:job_download", "jobs:job_retry"}

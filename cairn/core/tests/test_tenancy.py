@@ -10,7 +10,7 @@ from cairn.accounts.models import Role
 from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
 from .matrix_editing import EDITING_MATRIX
 from .matrix_imports import IMPORTS_MATRIX, IMPORTS_POST_ONLY
-from .matrix_jobs import JOBS_MATRIX, PERSONAL
+from .matrix_jobs import JOBS_MATRIX, JOBS_POST_ONLY, PERSONAL
 from .matrix_reports import REPORTS_MATRIX
 from .matrix_rounds import ROUNDS_MATRIX, ROUNDS_POST_ONLY
 
@@ -55,7 +55,7 @@ MATRIX = {
 }
 # Pages for anyone, signed in or not, whatever their roles.
 OPEN_TO_ANYONE = {"accounts:set_password"}
-POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | {
+POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | JOBS_POST_ONLY | {
     "administration:person_reset_two_factor", "administration:person_resend_invitation",
     "administration:person_send_password_reset", "administration:person_unlock", "administration:person_end_sessions",
     "signon:remove",
