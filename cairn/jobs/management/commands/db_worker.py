@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 
-from django.db import DatabaseError, InterfaceError, connection, connections
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker as base
@@ -21,8 +21,9 @@ from cairn.jobs.models import Job, WorkerHeartbeat
 
 logger = logging.getLogger("cairn.jobs.worker")
 
-# Errors that mean the database could not be reached or answered; anything else is a fault to stop on.
-LOST = (DatabaseError, InterfaceError)
+# Errors that mean the database could not be reached or lost the connection (a restart, a fail-over, a killed
+# connection, SQLite's "disk I/O error"); anything else (a broken query, a constraint) is a fault to stop on.
+LOST = (OperationalError, InterfaceError)
 HEARTBEAT_SECONDS = 10
 FORGET_AFTER = 24 * 60 * 60  # seconds: heartbeats of workers gone this long are deleted
 FIRST_WAIT, LONGEST_WAIT = 0.5, 30.0  # seconds between tries to reach the database, doubling
@@ -44,6 +45,8 @@ class Worker(base.Worker):
                 super().run()
                 return
             except LOST as error:
+                if connection.in_atomic_block:
+                    raise  # inside a caller's transaction (a test's): only the caller can start afresh
                 logger.warning("The database cannot be reached (%s); trying again in %.1f s.", str(error).strip(), wait)
                 _close_all()
                 time.sleep(wait)
