@@ -97,7 +97,9 @@ def test_the_worker_carries_on_after_the_database_fails_it(officer_client, counc
     assert job.state == Job.State.DONE
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.skipif("connection.vendor != 'postgresql' or not os.environ.get('CAIRN_OUTAGE_TESTS')",
+                    reason="kills the test database's connections: flaky on a loaded shared machine; run with "
+                           "CAIRN_OUTAGE_TESTS=1")
 def test_a_running_worker_outlasts_postgresql_refusing_it_and_keeps_a_heartbeat(officer_client, council,
                                                                                background_limits, tmp_path):
     """The real `cairn db_worker`: its connections are killed and the database refuses new ones for a while; it
