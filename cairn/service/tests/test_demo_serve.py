@@ -29,7 +29,9 @@ def health(port: int) -> dict | None:
 
 
 def worker_pids(group: int) -> set[int]:
-    ps = subprocess.run(["ps", "-o", "pid=,args=", "-g", str(group)], capture_output=True, text=True).stdout
+    # -ww: without a terminal ps cuts each line at 80 columns, and a deep checkout's paths push the command's name
+    # past that.
+    ps = subprocess.run(["ps", "-ww", "-o", "pid=,args=", "-g", str(group)], capture_output=True, text=True).stdout
     return {int(line.split()[0]) for line in ps.splitlines() if "db_worker" in line and "cairn" in line}
 
 
@@ -46,10 +48,13 @@ def test_scripts_serve_runs_the_production_server_and_restarts_a_dead_worker(tmp
         while time.monotonic() < deadline and not ((h := health(port)) and h["worker"]["last_heartbeat"]):
             time.sleep(0.5)
         assert h and h["database"] == "ok" and h["worker"]["last_heartbeat"], log.read_text()
-        ps = subprocess.run(["ps", "-o", "args=", "-g", str(served.pid)], capture_output=True, text=True).stdout
+        ps = subprocess.run(["ps", "-ww", "-o", "args=", "-g", str(served.pid)], capture_output=True, text=True).stdout
         assert "gunicorn" in ps and "runserver" not in ps
-        first = worker_pids(served.pid)
-        assert len(first) == 1
+        # The heartbeat outlives a worker by a moment: wait for the worker that is running now.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (first := worker_pids(served.pid)):
+            time.sleep(0.5)
+        assert len(first) == 1, (ps, log.read_text())
         os.kill(next(iter(first)), signal.SIGKILL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not worker_pids(served.pid) - first:

@@ -165,7 +165,7 @@ def test_from_a_new_council_to_a_verified_restore_through_the_production_server(
         browser = Browser(base)
         status, headers, body = browser.request("/healthz")
         assert status == 200 and json.loads(body)["database"] == "ok" and headers["Cache-Control"] == "no-store"
-        assert b"runserver" not in subprocess.run(["ps", "-o", "args=", "-g", str(server.pid)], capture_output=True).stdout
+        assert b"runserver" not in subprocess.run(["ps", "-ww", "-o", "args=", "-g", str(server.pid)], capture_output=True).stdout
 
         # Static files under content-hashed names, compressed, kept for a year.
         status, _, page = browser.request("/account/sign-in/")
