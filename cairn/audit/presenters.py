@@ -23,6 +23,7 @@ ACTIONS = {
     "user.two_factor_on": "Two-factor sign-in turned on",
     "user.two_factor_off": "Two-factor sign-in turned off",
     "document.downloaded": "Paper downloaded",
+    "project.rag_from_report": "Project: RAG status taken from its accepted highlight report",
 }
 LONGEST = 300
 # Fields whose names are not what the pages call them.

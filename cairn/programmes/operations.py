@@ -286,6 +286,19 @@ def accept_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
     update = lock_for_change(update)
     if update.state != ProjectUpdate.State.SUBMITTED:
         raise ValidationError("Only a submitted report can be accepted.")
-    return change_record(
+    update = change_record(
         update, "project_update.accepted", by=by, state=ProjectUpdate.State.ACCEPTED, version=update.version + 1
     )
+    _project_rag_follows(update, by=by)
+    return update
+
+
+def _project_rag_follows(report: ProjectUpdate, *, by) -> None:
+    """An accepted report's RAG is its project's from then on (what the dashboard shows), unless a report of a later
+    round was accepted already. The change is audited on the project, so its history keeps every RAG it had."""
+    project = lock(report.project)
+    later = ProjectUpdate.objects.filter(
+        project=project, state=ProjectUpdate.State.ACCEPTED, round__as_at_on__gt=report.round.as_at_on
+    ).exists()
+    if report.rag and not later and project.rag != report.rag:
+        change_record(project, "project.rag_from_report", by=by, rag=report.rag)

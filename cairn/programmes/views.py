@@ -4,10 +4,13 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from cairn.accounts.permissions import can_see_unpublished_updates
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.reports.presenters import programme_downloads
+from cairn.reviews.models import ReportingRound
 
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
+from .models import ProjectUpdate
 from .presenters import milestones_due_and_missed, phase_grid, total
 
 
@@ -51,7 +54,15 @@ def programme_detail(request, pk: int):
 def project_detail(request, pk: int):
     project = get_project_for_user(request, pk)
     today = timezone.localdate()
-    updates = list(project.updates.all())
+    # Reports newest first. The page shows what the board saw (a published round's report), or for officers also a
+    # report accepted in a round not yet published; never a draft nobody has checked.
+    officer = can_see_unpublished_updates(request.user)
+    checked = [
+        update for update in project.updates.all()
+        if update.round.is_published or (
+            officer and update.state == ProjectUpdate.State.ACCEPTED and update.round.state != ReportingRound.State.CANCELLED
+        )
+    ]
     return render(
         request,
         "programmes/project_detail.html",
@@ -60,7 +71,8 @@ def project_detail(request, pk: int):
             "programme": project.programme,
             "grid": phase_grid([project], today, project.programme.starts_on, project.programme.ends_on),
             "phases": project.programme.phases.all(),
-            "update": updates[0] if updates else None,
+            "update": checked[0] if checked else None,
+            "rag_history": [update for update in checked if update.rag],
             "budget_lines": project.budget_lines.all(),
             "risks": project.risks.all(),
         },

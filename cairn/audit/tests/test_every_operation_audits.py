@@ -257,7 +257,7 @@ def test_every_operation_is_listed_here():
 
 
 # Operations that work through others: the others' events are theirs, and only the events named here are counted.
-OWN_EVENTS = {"apply_import": "import."}
+OWN_EVENTS = {"apply_import": "import.", "accept_project_update": "project_update."}
 
 
 @pytest.mark.parametrize("name", sorted(public_operations()))
