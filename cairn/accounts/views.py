@@ -129,13 +129,13 @@ def two_factor_setup(request):
 def two_factor_verify(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        return redirect("core:home")
+        return redirect("home:home")
     form = TwoFactorCodeForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
         target = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse_lazy("core:home")
+            target = reverse_lazy("home:home")
         return redirect(target)
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cairn.reports",
     "cairn.demo",
     "cairn.service",
+    "cairn.home",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +150,7 @@ SECRET_KEY = _secret_key(DATABASES["default"]["ENGINE"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
 
 # A link to set a password (`cairn create-council`, `cairn password-link`) works once, for this long.

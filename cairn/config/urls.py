@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("cairn.core.urls")),
+    path("", include("cairn.home.urls")),
     path("account/", include("cairn.accounts.urls")),
     path("", include("cairn.signon.urls")),
     path("reviews/", include("cairn.reviews.urls")),

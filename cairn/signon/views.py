@@ -43,7 +43,7 @@ def _form_action_origins() -> list[str]:
 def start(request):
     """Ask for the work e-mail address and send the person to their council's provider."""
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("home:home")
     form = CouncilEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
@@ -84,7 +84,7 @@ def _remember_origin(sign_on: SingleSignOn, location: str) -> None:
 def callback(request, slug: str):
     """The provider sends the person back here: check its answer, then sign them in and send them home."""
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("home:home")
     sign_on = get_object_or_404(SingleSignOn.objects.select_related("organisation"), organisation__slug=slug)
     try:
         claims = provider.finish(request, sign_on)
@@ -104,8 +104,8 @@ def callback(request, slug: str):
     if sign_on.provider_checks_second_factor:
         request.session[PROVIDER_SECOND_FACTOR] = True
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
-    return redirect(target or "core:home")
+        target = reverse("home:home")
+    return redirect(target or "home:home")
 
 
 def _require_admin(request) -> None:

@@ -104,9 +104,9 @@ def test_an_administrator_ends_a_persons_sessions(admin_client, council):
     lead = council.users[Role.LEAD_OFFICER]
     theirs = Client()
     theirs.force_login(lead)
-    assert theirs.get(reverse("core:home")).status_code == 200
+    assert theirs.get(reverse("home:home")).status_code == 200
     admin_client.post(reverse("administration:person_end_sessions", args=[lead.pk]))
-    assert theirs.get(reverse("core:home")).status_code == 302
+    assert theirs.get(reverse("home:home")).status_code == 302
     assert events("user.signed_out_everywhere", lead) == 1
 
 
@@ -118,7 +118,7 @@ def test_a_person_turned_off_is_signed_out_at_once(admin_client, council):
         "first_name": lead.first_name, "last_name": lead.last_name, "email": lead.email, "roles": ["lead_officer"],
     })
     assert not User.objects.get(pk=lead.pk).is_active
-    response = theirs.get(reverse("core:home"))
+    response = theirs.get(reverse("home:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign_in"))
 
 
@@ -146,16 +146,16 @@ def test_recovery_codes_are_shown_once_and_each_signs_in_once(client, council):
 
     phone_lost = Client()
     sign_in(phone_lost, lead, PASSWORD)
-    assert phone_lost.get(reverse("core:home"))["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert phone_lost.get(reverse("home:home"))["Location"].startswith(reverse("accounts:two_factor_verify"))
     phone_lost.post(reverse("accounts:two_factor_recovery"), {"code": codes[0]})
-    assert phone_lost.get(reverse("core:home")).status_code == 200
+    assert phone_lost.get(reverse("home:home")).status_code == 200
     assert events("user.recovery_code_used", lead) == 1
     assert "recovery code was used" in outbox()[-1].subject
     again = Client()
     sign_in(again, lead, PASSWORD)
     refused = again.post(reverse("accounts:two_factor_recovery"), {"code": codes[0]})
     assert "has been used already" in refused.content.decode()
-    assert again.get(reverse("core:home")).status_code == 302
+    assert again.get(reverse("home:home")).status_code == 302
 
 
 def test_a_council_can_require_two_factor_for_any_roles_it_chooses(admin_client, council):
@@ -166,7 +166,7 @@ def test_a_council_can_require_two_factor_for_any_roles_it_chooses(admin_client,
     assert sorted(council.org.two_factor_roles) == ["councillor", "lead_officer"]
     lead = Client()
     lead.force_login(council.users[Role.LEAD_OFFICER])
-    assert lead.get(reverse("core:home"))["Location"] == reverse("accounts:two_factor_setup")
+    assert lead.get(reverse("home:home"))["Location"] == reverse("accounts:two_factor_setup")
     officer = Client()
     officer.force_login(council.users[Role.SCRUTINY_OFFICER])
-    assert officer.get(reverse("core:home")).status_code == 200
+    assert officer.get(reverse("home:home")).status_code == 200

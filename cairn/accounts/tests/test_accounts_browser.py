@@ -59,7 +59,7 @@ def test_an_invited_person_accepts_and_signs_in(page, served_council, live_serve
     page.get_by_label("New password confirmation").fill(NEW)
     page.get_by_role("button", name="Set password").click()
     sign_in(page, "amira@example.org", NEW)
-    page.wait_for_url(lambda url: urlsplit(url).path == reverse("core:home"))
+    page.wait_for_url(lambda url: urlsplit(url).path == reverse("home:home"))
     assert not User.objects.get(username="amira@example.org").invitation_pending
 
 
@@ -78,7 +78,7 @@ def test_a_person_who_forgot_their_password_resets_it(page, served_council, live
     page.get_by_label("New password confirmation").fill(NEW)
     page.get_by_role("button", name="Set password").click()
     sign_in(page, lead.username, NEW)
-    page.wait_for_url(lambda url: urlsplit(url).path == reverse("core:home"))
+    page.wait_for_url(lambda url: urlsplit(url).path == reverse("home:home"))
 
 
 @pytest.mark.parametrize("name", ["accounts:recovery_codes", "accounts:two_factor_recovery", "accounts:locked_out"])

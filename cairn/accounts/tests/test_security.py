@@ -42,9 +42,9 @@ def test_sign_out_everywhere_ends_every_session(council):
     laptop, phone = Client(), Client()
     laptop.force_login(user)
     phone.force_login(user)
-    assert phone.get(reverse("core:home")).status_code == 200
+    assert phone.get(reverse("home:home")).status_code == 200
     laptop.post(reverse("accounts:sign_out_everywhere"))
-    assert phone.get(reverse("core:home")).status_code == 302
+    assert phone.get(reverse("home:home")).status_code == 302
 
 
 def test_two_factor_setup_then_every_sign_in_asks_for_a_code(client, council):
@@ -77,11 +77,11 @@ def test_two_factor_setup_then_every_sign_in_asks_for_a_code(client, council):
 def test_a_council_can_require_two_factor_for_administrators(client, council):
     operations.update_organisation(council.org, by=None, two_factor_roles=["administrator"])
     client.force_login(council.users[Role.ADMINISTRATOR])
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:two_factor_setup")
     other = Client()
     other.force_login(council.users[Role.LEAD_OFFICER])
-    assert other.get(reverse("core:home")).status_code == 200
+    assert other.get(reverse("home:home")).status_code == 200
 
 
 def test_every_page_carries_a_content_security_policy_with_a_nonce(officer_client, council):
@@ -97,7 +97,7 @@ def test_every_page_carries_a_content_security_policy_with_a_nonce(officer_clien
 
 def test_pages_use_no_inline_style_attributes(officer_client, council):
     for url in [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("reviews:review_detail", args=[council.review.pk]),
         reverse("programmes:programme_detail", args=[council.programme.pk]),
         reverse("programmes:project_detail", args=[council.project.pk]),

@@ -29,7 +29,7 @@ def signed_in_with_password_alone(user) -> Client:
     attacker = Client()
     response = attacker.post(reverse("accounts:sign_in"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
-    asked = attacker.get(reverse("core:home"))
+    asked = attacker.get(reverse("home:home"))
     assert asked.status_code == 302 and asked["Location"].startswith(reverse("accounts:two_factor_verify"))
     return attacker
 
@@ -47,7 +47,7 @@ def test_a_password_alone_cannot_enrol_a_new_authenticator(victim):
     assert attempt.status_code == 302 and attempt["Location"].startswith(reverse("accounts:two_factor_verify"))
 
     # Not signed in fully: every page still asks for the code.
-    for name in ("core:home", "accounts:account", "reviews:review_list"):
+    for name in ("home:home", "accounts:account", "reviews:review_list"):
         response = attacker.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two_factor_verify"))
     # The victim's own authenticator still works, and is still the only confirmed one.
@@ -59,7 +59,7 @@ def test_a_password_alone_cannot_enrol_a_new_authenticator(victim):
     victim_browser = Client()
     victim_browser.post(reverse("accounts:sign_in"), {"username": user.username, "password": PASSWORD})
     victim_browser.post(reverse("accounts:two_factor_verify"), {"code": code_for(victims_phone)})
-    assert victim_browser.get(reverse("core:home")).status_code == 200
+    assert victim_browser.get(reverse("home:home")).status_code == 200
 
 
 def test_a_half_signed_in_session_reaches_only_the_code_page_and_sign_out(victim):

@@ -18,7 +18,7 @@ ARTEFACTS = Path(settings.BASE_DIR) / "build" / "artefacts"
 
 # URL name -> the council object whose page it is (None for pages without an id).
 PAGES = {
-    "core:home": None,
+    "home:home": None,
     "reviews:review_list": None,
     "reviews:review_detail": "review",
     "reviews:recommendation_detail": "recommendation",
@@ -238,7 +238,7 @@ def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, 
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     # The form posts to the page's own address, so "#main-content" from the skip link may ride along.
-    page.wait_for_url(lambda url: urlsplit(url).path == reverse("core:home"))
+    page.wait_for_url(lambda url: urlsplit(url).path == reverse("home:home"))
     assert page.get_by_role("heading", level=1).inner_text() == "Exampleton Borough Council"
 
     visited = []
@@ -258,7 +258,7 @@ def test_keyboard_user_can_skip_sign_in_and_reach_reviews(page, served_council, 
 
 def test_home_and_programme_pages_are_saved_as_screenshots(officer_page, served_council):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    for filename, name in [("home.png", "core:home"), ("programme.png", "programmes:programme_detail")]:
+    for filename, name in [("home.png", "home:home"), ("programme.png", "programmes:programme_detail")]:
         officer_page.goto(url_of(name, served_council))
         path = ARTEFACTS / filename
         officer_page.screenshot(path=path, full_page=True)

@@ -40,7 +40,7 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     "name,record",
     [
-        ("core:home", None),
+        ("home:home", None),
         ("reviews:review_list", None),
         ("reviews:review_detail", "review"),
         ("programmes:programme_list", None),

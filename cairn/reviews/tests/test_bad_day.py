@@ -138,7 +138,7 @@ def test_a_slipped_updates_revised_date_reaches_its_step_when_accepted(officer_c
     revision = step.revisions.get(progress_update=update)
     assert revision.reason == "No applicants at the first advert." and revision.recorded_by == council.officer
     assert step not in Action.objects.overdue(TODAY)
-    home = officer_client.get(reverse("core:home")).content.decode()
+    home = officer_client.get(reverse("home:home")).content.decode()
     assert "past its target date" not in home
     detail = officer_client.get(reverse("reviews:recommendation_detail", args=[council.recommendation.pk])).content.decode()
     assert f"Revised to {uk(revised)}" in detail
@@ -284,7 +284,7 @@ def test_a_finance_managers_home_leads_with_the_figures_to_confirm(finance_clien
                                           level=council.scale.levels.get(code="2"), savings_amount=Decimal("48000"),
                                           savings_basis="estimated")
     reviews.submit_progress_update(update, by=lead)
-    home = finance_client.get(reverse("core:home")).content.decode()
+    home = finance_client.get(reverse("home:home")).content.decode()
     assert "Figures waiting for you" in home and "£48,000 estimated" in home
     assert home.index("Figures waiting for you") < home.index("Open recommendations by latest assessment")
     mine = finance_client.get(reverse("rounds:my_updates")).content.decode()

@@ -183,7 +183,7 @@ def test_the_cycle_on_a_bad_day_in_the_browser(person, served_council, axe_optio
     assert update.state == ProgressUpdate.State.SUBMITTED
 
     # Finance confirms £10,000; the officer returns the update; the lead changes the figure.
-    finance.goto(reverse("core:home"))
+    finance.goto(reverse("home:home"))
     assert "£10,000 estimated" in finance.locator("main").inner_text()
     finance.locator(f'a[href="{reverse("rounds:update_savings", args=[update.pk])}"]').click()
     finance.get_by_role("button", name="Confirm savings").click()
@@ -200,7 +200,7 @@ def test_the_cycle_on_a_bad_day_in_the_browser(person, served_council, axe_optio
     assert update.state == ProgressUpdate.State.SUBMITTED and update.finance_confirmed_by is None
 
     # The changed figure waits for finance again, who corrects and confirms it.
-    finance.goto(reverse("core:home"))
+    finance.goto(reverse("home:home"))
     assert "£95,000 estimated" in finance.locator("main").inner_text()
     finance.locator(f'a[href="{reverse("rounds:update_savings", args=[update.pk])}"]').click()
     assert_accessible(finance, axe_options)

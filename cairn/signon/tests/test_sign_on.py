@@ -64,7 +64,7 @@ def test_a_new_officer_signs_in_with_the_role_their_group_maps_to(client, sign_o
     sign_on.create_accounts = True
     sign_on.save()
     response = sign_in(client, oidc_provider)
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")
     user = signed_in_user(client)
     assert user.email == OFFICER_EMAIL and user.organisation == sign_on.organisation
     assert user.roles == {Role.SCRUTINY_OFFICER} and not user.has_usable_password()
@@ -215,7 +215,7 @@ def test_a_person_in_no_mapped_group_is_not_signed_in(client, sign_on, oidc_prov
     assert signed_in_user(client) is None and User.objects.get(pk=person.pk).roles == set()
 
 
-@pytest.mark.parametrize("provider_mfa, lands_on", [(False, "accounts:two_factor_verify"), (True, "core:home")])
+@pytest.mark.parametrize("provider_mfa, lands_on", [(False, "accounts:two_factor_verify"), (True, "home:home")])
 def test_cairn_asks_for_its_own_code_unless_the_council_says_its_provider_does(
     client, sign_on, oidc_provider, council, provider_mfa, lands_on
 ):
@@ -223,7 +223,7 @@ def test_cairn_asks_for_its_own_code_unless_the_council_says_its_provider_does(
     person = accounts.create_user(council.org, by=None, username="sana", email=OFFICER_EMAIL)
     TOTPDevice.objects.create(user=person, name="Phone", confirmed=True)
     sign_in(client, oidc_provider)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     if provider_mfa:
         assert response.status_code == 200
     else:

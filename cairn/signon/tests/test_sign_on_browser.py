@@ -37,7 +37,7 @@ def test_an_officer_signs_in_through_the_council_provider_with_the_role_their_gr
     page.locator("#id_username").fill("officer")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#provider-sign-in").click()
-    page.wait_for_url(lambda url: url.startswith(live_server.url) and urlsplit(url).path == reverse("core:home"))
+    page.wait_for_url(lambda url: url.startswith(live_server.url) and urlsplit(url).path == reverse("home:home"))
     assert page.get_by_role("heading", level=1).inner_text() == "Exampleton Borough Council"
     assert page.get_by_role("button", name="Sign out").is_visible() or page.get_by_text("Sign out").first.is_visible()
     person = User.objects.get(email="sso.officer@exampleton.gov.uk")
