@@ -113,6 +113,7 @@ _DATE = re.compile(
       | (?P<dmy>{_QUALIFIER}?(?P<d>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm>{_MONTH})(?:,?\s+(?P<dy>{_YEAR}))?)(?![\w])
       | (?P<span>{_QUALIFIER}?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s*[/–—-]\s*(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?)(?![\w])
       | (?P<my>{_QUALIFIER}?(?P<m>{_MONTH})\s*(?P<y>{_YEAR}))(?![\w])
+      | (?P<quarter>(?:Q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?P<qy>(?:19|20)\d{{2}})\s*[/-]\s*(?P<qz>\d{{2}}|(?:19|20)\d{{2}}))(?![\w/])
       | (?P<none>{NO_DATE})(?![\w])
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -160,6 +161,14 @@ def _from_match(match: re.Match, year: int | None) -> ParsedDate | None:
             end_year = full_year(end_year)
             start_year = full_year(match.group("y1")) if match.group("y1") else end_year - (first > last)
             return ParsedDate(text, month_end(end_year, last), Precision.MONTH, dt.date(start_year, first, 1))
+        if match.group("quarter"):
+            # A quarter of an April-to-March financial year: Q1 is April to June, Q4 January to March.
+            start_year, quarter = int(match.group("qy")), int(match.group("q"))
+            if full_year(match.group("qz")) % 100 != (start_year + 1) % 100:
+                return None
+            first = dt.date(start_year + (quarter == 4), (3 * quarter + 1) % 12 or 12, 1)
+            last = add_months(first, 2)
+            return ParsedDate(text, month_end(last.year, last.month), Precision.MONTH, first)
         if match.group("my"):
             return ParsedDate(text, month_end(full_year(match.group("y")), _month(match.group("m"))), Precision.MONTH)
     except ValueError:  # 31/02/2010 and the like: not a date

@@ -11,28 +11,59 @@ from .errors import ColumnMappingError
 
 # Field -> what councils call the column. The longest matching name wins ("Savings/Costs to Date" is not "Savings").
 FIELDS: dict[str, tuple[str, ...]] = {
-    "number": ("no", "number", "ref", "reference", "rec no", "recommendation no", "recommendation number", "item"),
-    "objective": ("objective", "objectives", "aim", "theme", "outcome sought"),
-    "text": ("recommendation", "recommendations", "agreed recommendation", "recommendation text"),
+    "number": ("no", "number", "ref", "reference", "rec no", "recommendation no", "recommendation number", "item",
+               "rec", "ref no", "reference no", "reference number", "item no", "recommendation ref", "rec ref",
+               "para", "paragraph", "id"),
+    "objective": ("objective", "objectives", "aim", "theme", "outcome sought", "priority area"),
+    "text": ("recommendation", "recommendations", "agreed recommendation", "recommendation text",
+             "recommendation made", "recommendations made", "agreed action", "agreed actions",
+             "scrutiny recommendation", "scrutiny recommendations", "committee recommendation",
+             "panel recommendation", "task group recommendation", "review recommendation", "recommendation details",
+             "detail of recommendation", "issue", "resolution", "decision", "area for improvement",
+             "audit recommendation", "improvement action"),
     "action": ("proposed actions", "proposed action", "actions", "action", "steps", "action to be taken",
-               "actions to be taken", "key actions"),
+               "actions to be taken", "key actions", "actions required", "action required", "planned action",
+               "planned actions", "action planned", "how"),
     "action_progress": ("proposed actions progress", "actions progress", "action progress"),
     "success_measure": ("success measures", "success measure", "measures of success", "measure of success",
-                        "success criteria", "outcomes", "outcome"),
+                        "success criteria", "outcomes", "expected outcome", "expected outcomes", "desired outcome",
+                        "intended outcome"),
     "saving": ("saving cost", "savings cost", "savings costs", "saving", "savings", "cost", "costs",
-               "financial implications"),
+               "financial implications", "resource implications", "resources"),
     "lead": ("lead responsibility", "lead", "lead officer", "responsible officer", "responsibility", "owner",
-             "responsible"),
+             "responsible", "lead officers", "responsible officers", "recommendation made to", "portfolio holder",
+             "cabinet member", "lead member", "executive member", "cabinet portfolio", "portfolio",
+             "responsible person", "accountable officer", "officer", "officers", "lead person", "who",
+             "by whom", "action by", "action owner", "lead service", "service", "directorate", "department",
+             "lead director", "responsible director", "lead cabinet member", "responsible cabinet member"),
     "finance_manager": ("finance manager", "finance officer", "finance lead", "finance contact"),
     "due": ("completion date", "target date", "target completion date", "due date", "date", "timescale",
-            "timescales", "deadline", "by when", "due"),
+            "timescales", "deadline", "by when", "due", "timetable", "exec date", "executive date", "target",
+            "timeframe", "time frame", "timeline", "implementation date", "date for completion", "when",
+            "target for completion", "date due", "delivery date", "expected completion date", "implementation"),
     "evidence": ("evidence of progress", "progress", "progress update", "progress to date", "update", "comments",
-                 "evidence"),
+                 "evidence", "action taken", "actions taken", "action taken or planned to date",
+                 "action taken to date", "response", "cabinet response", "executive response", "council response",
+                 "management response", "officer response", "response to recommendation", "progress made",
+                 "latest update", "current position", "position", "commentary", "officer comments",
+                 "update on progress", "progress against recommendation", "progress since last report"),
     "savings_to_date": ("savings costs to date", "savings to date", "saving to date", "costs to date",
                         "actual savings"),
     "category": ("assessment of progress", "assessment", "category", "progress category", "rating"),
-    "status": ("status",),
+    "status": ("status", "outcome", "rag", "rag status", "rag rating", "current status", "progress status",
+               "status of recommendation", "implemented", "completed", "complete", "achieved", "state"),
 }
+# Headings of columns a tracker often has that no field holds: they mark a header row, and their cells are kept
+# word for word in warnings.
+OTHER_HEADINGS = frozenset((
+    "priority", "agreed", "accepted", "agreed yes no", "accepted rejected", "accepted or rejected", "meeting",
+    "meeting date", "date of meeting", "date agreed", "decision date", "committee", "source", "risk", "budget",
+    "further action", "further action required", "committee comments", "scrutiny comments", "link",
+))
+# Lead columns that name a member rather than an officer: an officer's column after one of them is the lead.
+SECONDARY_LEADS = frozenset(("cabinet member", "portfolio holder", "lead member", "executive member", "portfolio",
+                             "cabinet portfolio", "lead cabinet member", "responsible cabinet member",
+                             "recommendation made to"))
 IGNORE = "ignore"
 REQUIRED_ANY = ("text", "action", "action_progress")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -55,7 +86,7 @@ class Columns:
         return any(f in self.fields.values() for f in ("evidence", "category", "savings_to_date"))
 
 
-def _field_for(label: str) -> str | None:
+def field_for(label: str) -> str | None:
     cleaned = key(_PARENTHESES.sub(" ", label))
     cleaned = " ".join(word for word in cleaned.split() if not re.fullmatch(r"[\d/.]+", word))
     best, length = None, 0
@@ -83,9 +114,15 @@ def read_header(cells: list[str], mapping: dict[str, str] | None = None, *, leas
         if name is not None:
             chosen[index] = name
         else:
-            name = _field_for(label)
+            name = field_for(label)
         if name and name != IGNORE and name not in fields.values():
             fields[index] = name
+        elif name == "lead" and index not in chosen and key(label) not in SECONDARY_LEADS:
+            # An officer's column is the lead over a cabinet member's before it ("Cabinet Member", "Lead Officer").
+            earlier = next(i for i, f in fields.items() if f == "lead")
+            if key(cells[earlier]) in SECONDARY_LEADS and earlier not in chosen:
+                del fields[earlier]
+                fields[index] = name
         if name in {"evidence", "savings_to_date", "category"}:
             dates = [d.on for _, _, d in find_dates(label) if d.on]
             as_at = as_at or (dates[-1] if dates else None)

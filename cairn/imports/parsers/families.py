@@ -5,6 +5,8 @@ from .columns import Columns
 from .cover import read_cover
 from .cover_report import read_cover_report
 from .document import Source, Work
+from .flattened import rebuild
+from .numbered import join_responses, read_numbered
 from .extraction import DocumentInfo, Extraction
 from .recommendations import find_header, parse_table
 
@@ -26,9 +28,13 @@ def detect(source: Source, mapping: dict[str, str] | None = None) -> tuple[str, 
 
 def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extraction:
     """The extraction of an already-read file."""
-    work = Work(source.lines)
     info = DocumentInfo()
     family, header = detect(source, mapping)
+    if header is None and family != "highlight_report" and (rebuilt := rebuild(source.lines)):
+        # A table flattened to one cell a line (Word or HTML saved as text), put back into rows.
+        source.lines = rebuilt[0]
+        family, header = detect(source, mapping)
+    work = Work(source.lines)
     info.family = family
     extraction = Extraction(source.name, source.sha256, info, format=source.format, pages=source.pages)
     if family != "unknown" and not (header and header[0] == 0):
@@ -39,7 +45,9 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
     if header is not None:
         index, columns = header
         announce = source.format == "csv" or bool(mapping)
-        extraction.recommendations = parse_table(work, index, columns, info, announce=announce)
+        items = read_numbered(work, index)
+        table = parse_table(work, index, columns, info, announce=announce)
+        extraction.recommendations = join_responses(items, table) if items else table
         if info.as_at is None and columns.as_at:
             info.as_at = columns.as_at
     elif family == "action_plan":
@@ -51,6 +59,9 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
         extraction.figures, extraction.budget_lines = slides.figures, slides.budget_lines
         extraction.questions, extraction.next_steps = slides.questions, slides.next_steps
         extraction.sections = slides.sections
+    elif items := read_numbered(work):
+        info.family = "action_plan"
+        extraction.recommendations = items
     else:
         work.warn("document", "Cairn could not tell what kind of paper this is; its text is listed in the warnings below.")
     work.sweep()

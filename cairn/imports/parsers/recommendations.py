@@ -2,12 +2,15 @@
 
 import re
 
+from cairn.lib.dates import find_dates
 from cairn.lib.money import parse_estimate
 from cairn.lib.text import flatten, key
 
 from .columns import IGNORE, Columns, read_header
 from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Saving
+from .references import split_reference
+from .statuses import is_status, meaning_of
 from .steps import build_steps, read_revision, split_dates, split_revisions
 
 _CATEGORY = re.compile(r"^\s*(?:category\s*)?(?P<code>[1-4])(?![\d.,])\s*[.:)–-]?\s*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
@@ -214,7 +217,12 @@ def _recommendation(
 ) -> tuple[Recommendation | None, list[tuple[str, str]]]:
     """A recommendation from its cells, and what the cells say that the extraction has no place for."""
     notes: list[tuple[str, str]] = []
-    dates, revisions = split_revisions(_joined(fields, "due"))
+    due_cell = _joined(fields, "due")
+    due_status = None
+    if is_status(due_cell) and not find_dates(due_cell) and meaning_of(due_cell) == "complete":
+        # "Completed" where a date would be says where the item stands, not when it is due.
+        due_status, due_cell = flatten(due_cell), ""
+    dates, revisions = split_revisions(due_cell)
     actions = _joined(fields, "action")
     progress_text = ""
     if "action_progress" in fields:
@@ -224,6 +232,11 @@ def _recommendation(
     text = flatten(_joined(fields, "text")) or flatten(actions)
     if not text:
         return None, notes
+    number = flatten(_joined(fields, "number")) or None
+    if number is None and "text" in fields:
+        reference, rest = split_reference(text)
+        if reference is not None and rest:
+            number, text = reference.written, rest
     lead = flatten(_joined(fields, "lead")) or None
     steps = build_steps(actions, _joined(fields, "success_measure"), dates, lead)
     for index, revised in revisions:
@@ -244,7 +257,10 @@ def _recommendation(
     status = flatten(_joined(fields, "status")) or None
     category, reason, assessed_status, revised, printed = read_assessment(_joined(fields, "category"), labels)
     revised_due = read_revision(revised).due if revised else None
-    status = status or assessed_status
+    status = status or assessed_status or due_status
+    if category is None and reason and is_status(reason):
+        # A rating column with a word in it ("Green", "Completed") is a status, not a reason for a category.
+        status, reason = status or reason, None
     if status is None and evidence and not printed:
         status, evidence = split_status(evidence)
     savings_to_date = flatten(_joined(fields, "savings_to_date")) or None
@@ -253,7 +269,7 @@ def _recommendation(
         progress = Progress(as_at, evidence, savings_to_date, category, reason, status, revised, revised_due)
     rec = Recommendation(
         text=text,
-        number=flatten(_joined(fields, "number")) or None,
+        number=number,
         objective=flatten(_joined(fields, "objective")) or None,
         steps=steps,
         lead=steps[0].lead if steps else lead,

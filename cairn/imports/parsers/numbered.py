@@ -1,0 +1,88 @@
+"""Recommendations numbered in running text ("The Committee recommends: 1. ... 2. ..."), on their own or before a
+table of responses that refers to them by number."""
+
+import re
+
+from cairn.lib.text import flatten, key
+
+from .document import Line, Work, where_span
+from .extraction import Recommendation
+from .references import Reference, read_reference, split_reference
+
+# What introduces a list of recommendations: "The Committee recommends:", "Recommendations", "RESOLVED that".
+_INTRODUCTION = re.compile(
+    r"\b(?:recommends?|recommendations?|recommended|resolved|agreed the following|asked to agree)\b", re.IGNORECASE
+)
+# How far (in lines) an introduction may be from the first item.
+_REACH = 3
+
+
+def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference, str]]:
+    """The paragraphs that start a numbered item, in a sequence ("1." then "2."), each with its words."""
+    found: list[tuple[int, Reference, str]] = []
+    for index in indexes:
+        line = lines[index]
+        if line.is_row:
+            continue
+        reference, rest = split_reference(line.text)
+        if reference is None or not rest:
+            continue
+        if found and reference.follows(found[-1][1]):
+            found.append((index, reference, rest))
+        elif reference.first and not found:
+            found.append((index, reference, rest))
+        elif reference.first and len(found) < 2:
+            found = [(index, reference, rest)]
+    return found
+
+
+def _introduced(lines: list[Line], first: int) -> bool:
+    before = [line.text for line in lines[max(0, first - _REACH) : first] if not line.is_row]
+    return any(_INTRODUCTION.search(text) for text in before)
+
+
+def read_numbered(work: Work, end: int | None = None) -> list[Recommendation]:
+    """Numbered items after an introduction that speaks of recommendations, before line `end`; each item's
+    paragraphs run to the next item or to the first heading, table or blank-free break after it."""
+    end = len(work.lines) if end is None else end
+    free = [i for i in range(end) if i not in work.used]
+    starts = _starts(work.lines, free)
+    if len(starts) < 2 or not _introduced(work.lines, starts[0][0]):
+        return []
+    result = []
+    for number, (index, reference, rest) in enumerate(starts):
+        stop = starts[number + 1][0] if number + 1 < len(starts) else index + 1
+        parts, sources = [rest], [work.lines[index]]
+        for following in range(index + 1, stop):
+            line = work.lines[following]
+            if following in work.used or line.is_row:
+                break
+            parts.append(line.text)
+            sources.append(line)
+        work.use(*(work.lines.index(line) for line in sources))
+        result.append(Recommendation(text=flatten(" ".join(parts)), number=reference.written, where=where_span(sources)))
+    return result
+
+
+def join_responses(items: list[Recommendation], table: list[Recommendation]) -> list[Recommendation]:
+    """A response table's rows joined to the numbered recommendations they answer, in the items' order.
+
+    A row whose recommendation cell is only a reference ("1", "R4") takes the numbered item's words; a row whose
+    number matches an item keeps its own words. Items with no row stay as they are; rows with no item follow.
+    """
+    by_number = {key(item.number or ""): item for item in items}
+    answers: dict[str, Recommendation] = {}
+    unmatched: list[Recommendation] = []
+    for row in table:
+        ref = read_reference(row.text)
+        number = key(ref.written if ref else (row.number or ""))
+        item = by_number.get(number)
+        if item is None or number in answers:
+            unmatched.append(row)
+            continue
+        if ref is not None:
+            row.text = item.text
+        row.number = row.number or item.number
+        row.where = f"{item.where}; {row.where}" if row.where else item.where
+        answers[number] = row
+    return [answers.get(key(item.number or ""), item) for item in items] + unmatched
