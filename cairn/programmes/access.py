@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from cairn.accounts.permissions import can_edit_budget_line, can_edit_indicator, can_edit_programme, can_edit_risk
 from cairn.core.access import get_scoped_or_404, scoped
+from cairn.reviews.models import ReportingRound
 
 from .models import BudgetLine, Indicator, Milestone, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
@@ -79,3 +80,15 @@ def get_risk_for_user(request, pk: int, edit: bool = False) -> Risk:
     if edit:
         _refuse_unless(can_edit_risk(request.user, risk))
     return risk
+
+
+def previous_report(report: ProjectUpdate) -> ProjectUpdate | None:
+    """The same project's highlight report in the round before this one, if it had anything in it."""
+    return (
+        ProjectUpdate.objects.filter(project_id=report.project_id, round__as_at_on__lt=report.round.as_at_on)
+        .exclude(state=ProjectUpdate.State.ASKED)
+        .exclude(round__state=ReportingRound.State.CANCELLED)
+        .select_related("round")
+        .order_by("-round__as_at_on", "-round_id")
+        .first()
+    )

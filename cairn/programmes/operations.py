@@ -11,7 +11,8 @@ from cairn.audit.events import change_record, create_record, record_event, snaps
 from cairn.core.concurrency import lock
 from cairn.lib.dates import month_start
 
-from cairn.reviews.models import ReportingRound, lock_for_change, refuse_if_changed_by_others
+from cairn.reviews import notifications
+from cairn.reviews.models import Notice, ReportingRound, lock_for_change, refuse_if_changed_by_others
 
 from .models import BudgetLine, Indicator, Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
 
@@ -278,6 +279,23 @@ def submit_project_update(update: ProjectUpdate, *, by) -> ProjectUpdate:
         update, "project_update.submitted", by=by, state=ProjectUpdate.State.SUBMITTED, submitted_at=timezone.now(),
         version=update.version + 1,
     )
+
+
+@transaction.atomic
+def return_project_update(update: ProjectUpdate, *, by, comment: str) -> ProjectUpdate:
+    """The officer sends a submitted highlight report back to the project's lead with a comment; the lead is e-mailed."""
+    update = lock_for_change(update)
+    if update.state != ProjectUpdate.State.SUBMITTED:
+        raise ValidationError("Only a submitted report can be returned.")
+    if not comment.strip():
+        raise ValidationError({"return_comment": "Enter what the project's lead needs to change"})
+    update = change_record(
+        update, "project_update.returned", by=by, state=ProjectUpdate.State.RETURNED, return_comment=comment.strip(),
+        version=update.version + 1,
+    )
+    if update.lead is not None:
+        notifications.notify(update.round, update.lead, Notice.Kind.RETURNED, notifications.returned_report_message(update))
+    return update
 
 
 @transaction.atomic

@@ -67,6 +67,21 @@ def returned_message(update: ProgressUpdate) -> EmailMessage:
     )
 
 
+def returned_report_message(report) -> EmailMessage:
+    """A project's lead is told their highlight report has come back, and why."""
+    lead = report.lead
+    link = absolute(reverse("rounds:project_update_edit", args=[report.pk]))
+    body = (
+        f"Dear {lead.display_name},\n\n"
+        f"Your highlight report for project {report.project} in {report.round.title} has been returned to you with "
+        f"this comment:\n\n{report.return_comment}\n\n"
+        f"Change it and submit it again here: {link}\n\nThis e-mail was sent by Cairn."
+    )
+    return EmailMessage(
+        f"Highlight report returned: {report.project}", body, settings.DEFAULT_FROM_EMAIL, [lead.email],
+    )
+
+
 def deadline_changed_message(round_: ReportingRound, lead, updates: list, was) -> EmailMessage:
     """A lead already asked is told the round's deadline has moved."""
     deadline = format_uk(round_.deadline_on)

@@ -171,6 +171,9 @@ def prepared_calls(w) -> dict:
         "submit_project_update": lambda: (lambda update: lambda: programmes.submit_project_update(update, by=officer))(
             programmes.save_project_update(project_update(), by=officer, rag="A")
         ),
+        "return_project_update": lambda: (
+            lambda update: lambda: programmes.return_project_update(update, by=officer, comment="Say more")
+        )(programmes.submit_project_update(programmes.save_project_update(project_update(), by=officer, rag="G"), by=officer)),
         "accept_project_update": lambda: (lambda update: lambda: programmes.accept_project_update(update, by=officer))(
             programmes.submit_project_update(programmes.save_project_update(project_update(), by=officer, rag="G"), by=officer)
         ),

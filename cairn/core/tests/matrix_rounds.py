@@ -29,7 +29,7 @@ ROUNDS_MATRIX: dict = {
     "rounds:programme_round_open": (None, OFFICERS, 200, SIGN_IN),
     # A programme round's report for the world's project: its lead is not a persona, so officers only.
     "rounds:project_update_edit": (lambda c: [_report(c).pk], OFFICERS, 404, SIGN_IN),
-    "rounds:project_update_accept": (lambda c: [_report(c).pk], OFFICERS, 404, SIGN_IN),
+    "rounds:project_update_check": (lambda c: [_report(c).pk], OFFICERS, 404, SIGN_IN),
     "rounds:my_updates": (None, ALL_ROLES, 200, SIGN_IN),
     # A collecting round: councillors see rounds only once they are in review or published.
     "rounds:round_detail": (lambda c: [c.collecting_round.pk], WORKING, 404, SIGN_IN),
@@ -51,4 +51,4 @@ ROUNDS_MATRIX: dict = {
     "rounds:update_savings": (lambda c: [c.collecting_round.updates.get().pk], {Role.FINANCE_MANAGER} | OFFICERS, 404, SIGN_IN),
 }
 # URLs that only answer POST: the matrix POSTs to them (an allowed POST redirects back to the round).
-ROUNDS_POST_ONLY = {"rounds:project_update_accept", "rounds:round_ask", "rounds:round_start_review", "rounds:notice_resend"}
+ROUNDS_POST_ONLY = {"rounds:round_ask", "rounds:round_start_review", "rounds:notice_resend"}

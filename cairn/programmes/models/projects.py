@@ -168,6 +168,7 @@ class ProjectUpdate(TenantModel):
     spent = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     savings = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     voice_and_feedback = models.TextField(blank=True)
+    return_comment = models.TextField(blank=True, help_text="Why the officer returned it to the project's lead.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -182,6 +183,11 @@ class ProjectUpdate(TenantModel):
     @property
     def progress_lines(self) -> list[str]:
         return [line.strip() for line in self.progress_points.splitlines() if line.strip()]
+
+    @property
+    def lead(self):
+        """Who writes it and is told when it comes back: the project's lead, else the programme's manager."""
+        return self.project.lead or self.project.programme.manager
 
     @property
     def risk_lines(self) -> list[str]:

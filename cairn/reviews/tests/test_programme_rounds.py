@@ -41,7 +41,7 @@ def test_a_programme_round_asks_each_project_and_its_lead_writes_the_report(
     report.refresh_from_db()
     assert report.state == ProjectUpdate.State.SUBMITTED and report.spent == Decimal("12500")
 
-    officer_client.post(reverse("rounds:project_update_accept", args=[report.pk]))
+    officer_client.post(reverse("rounds:project_update_check", args=[report.pk]), {"action": "accept"})
     report.refresh_from_db()
     assert report.state == ProjectUpdate.State.ACCEPTED
     reviews.publish_round(round_, by=council.officer)

@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_manage_rounds, can_view_round, can_write_project_update
 from cairn.core.access import get_scoped_or_404, scoped
 from cairn.core.forms import apply_model_errors, submitted
 from cairn.programmes import operations as programmes
+from cairn.lib.money import as_typed
+from cairn.programmes.access import previous_report
 from cairn.programmes.models import ProjectUpdate
 
 from ..models import ReportingRound
-from ..round_forms import ProgrammeRoundForm, ProjectUpdateForm
+from ..round_forms import ProgrammeRoundForm, ProjectUpdateForm, ReturnForm
 
 REPORT_FIELDS = ["rag", "progress_points", "risks_text", "spent", "savings", "voice_and_feedback"]
 
@@ -34,7 +35,7 @@ def programme_round_open(request):
 
 def _get_report(request, pk: int) -> ProjectUpdate:
     report = get_scoped_or_404(
-        request, ProjectUpdate.objects.select_related("round", "project__programme", "project__lead"), pk=pk
+        request, ProjectUpdate.objects.select_related("round", "project__programme__manager", "project__lead"), pk=pk
     )
     if not can_view_round(request.user, report.round):
         raise PermissionDenied
@@ -42,40 +43,66 @@ def _get_report(request, pk: int) -> ProjectUpdate:
 
 
 def project_update_edit(request, pk: int):
-    """A project lead writes the project's highlight report: save a draft, come back, submit."""
+    """A project lead writes the project's highlight report: save a draft, come back, submit. At first it holds the
+    project's last report, to change what has moved on."""
     report = _get_report(request, pk)
     if not can_write_project_update(request.user, report):
         raise PermissionDenied
-    initial = {name: getattr(report, name) for name in REPORT_FIELDS} | {"version": report.version}
+    previous = previous_report(report)
+    source = report if report.state != ProjectUpdate.State.ASKED or previous is None else previous
+    initial = {name: getattr(source, name) for name in REPORT_FIELDS} | {"version": report.version}
+    initial |= {name: as_typed(getattr(source, name)) for name in ("spent", "savings")}
     form = ProjectUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in REPORT_FIELDS}
+        submitting = request.POST.get("action") == "submit"
         try:
             saved = programmes.save_project_update(report, by=request.user, expected_version=data["version"], **fields)
-            if request.POST.get("action") == "submit":
-                programmes.submit_project_update(saved, by=request.user)
         except ValidationError as error:
             apply_model_errors(form, error)
         else:
-            if request.POST.get("action") == "submit":
-                messages.success(request, f"The highlight report for {report.project} has been submitted.")
-                return redirect("rounds:round_detail" if can_manage_rounds(request.user) else "rounds:my_updates",
-                                *([report.round_id] if can_manage_rounds(request.user) else []))
-            messages.success(request, "Your draft has been saved.")
-            return redirect("rounds:project_update_edit", report.pk)
-    return render(request, "rounds/project_update_edit.html", {"report": report, "form": form})
+            if not submitting:
+                messages.success(request, "Your draft has been saved. You can come back to it before the deadline.")
+                return redirect("rounds:project_update_edit", report.pk)
+            try:
+                programmes.submit_project_update(saved, by=request.user)
+            except ValidationError as error:
+                # The draft is kept; the form shown again carries its new version, so submitting again just works.
+                posted = request.POST.copy()
+                posted["version"] = saved.version
+                form = ProjectUpdateForm(posted)
+                form.is_valid()
+                apply_model_errors(form, error)
+                report = saved
+            else:
+                messages.success(request, f"The highlight report for {report.project} has been submitted for checking.")
+                if can_manage_rounds(request.user):
+                    return redirect("rounds:round_detail", report.round_id)
+                return redirect("rounds:my_updates")
+    return render(request, "rounds/project_update_edit.html", {"report": report, "form": form, "previous": previous})
 
 
-@require_POST
-def project_update_accept(request, pk: int):
+def project_update_check(request, pk: int):
+    """The officer compares a highlight report with the project's last one, and accepts it or returns it."""
     report = _get_report(request, pk)
     if not can_manage_rounds(request.user):
         raise PermissionDenied
-    try:
-        programmes.accept_project_update(report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The highlight report for {report.project} is accepted.")
-    return redirect("rounds:round_detail", report.round_id)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                programmes.accept_project_update(report, by=request.user)
+                messages.success(request, f"The highlight report for {report.project} is accepted.")
+                return redirect("rounds:round_detail", report.round_id)
+            if form.is_valid():
+                programmes.return_project_update(report, by=request.user, comment=form.cleaned_data["return_comment"])
+                messages.success(request, f"The highlight report for {report.project} has been returned to its lead, "
+                                          "who has been e-mailed.")
+                return redirect("rounds:round_detail", report.round_id)
+        except ValidationError as error:
+            apply_model_errors(form, error)
+    return render(request, "rounds/project_update_check.html", {
+        "report": report, "previous": previous_report(report), "form": form,
+        "can_write": can_write_project_update(request.user, report),
+    })

@@ -204,7 +204,8 @@ def _my_updates_csv(request, mine, reports, to_confirm, today):
     ]
     rows += [
         ("Highlight report", str(report.project), "", report.round.title, uk_date(report.round.deadline_on),
-         "", report.get_state_display(), "")
+         "Yes" if report.round.deadline_on < today else "No", report.get_state_display(),
+         report.return_comment if report.state == ProjectUpdate.State.RETURNED else "")
         for report in reports
     ]
     rows += [
