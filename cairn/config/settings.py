@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cairn.audit",
     "cairn.reviews",
     "cairn.programmes",
+    "cairn.benchmarks",
     "cairn.imports",
     "cairn.reports",
     "cairn.demo",

@@ -9,6 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts import operations as accounts
+from cairn.benchmarks import operations as benchmarks
 from cairn.audit.models import AuditEvent
 from cairn.core.models import Email
 from cairn.imports import operations as imports
@@ -18,10 +19,13 @@ from cairn.reviews import operations as reviews
 from cairn.reviews import round_operations
 from cairn.signon import operations as signon
 
-MODULES = [accounts, reviews, round_operations, programmes, imports, signon, jobs]
+MODULES = [accounts, reviews, round_operations, programmes, imports, signon, jobs, benchmarks]
 TODAY = dt.date(2026, 11, 22)
 # A paper with one recommendation, to leave out of its staged file or correct.
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
+
+
+STATISTICS = b"time_period,geographic_level,old_la_code,la_name,rate\n2025,National,,,67\n"
 
 
 def prepared_calls(w) -> dict:
@@ -230,6 +234,8 @@ def prepared_calls(w) -> dict:
                 batch, by=officer, part="recommendations", index=0, changes={"text": "Recruit more foster carers"}
             )
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
+        # Published statistics, shared by every council: one event per file loaded.
+        "load_files": now(lambda: benchmarks.load_files([("lac.csv", STATISTICS)], by=officer)),
         # Background work: a job whose worker died, tried again.
         "retry_job": lambda: (lambda job: lambda: jobs.retry_job(job, by=officer))(_stalled_job(w)),
     }
