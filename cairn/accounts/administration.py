@@ -13,6 +13,7 @@ from cairn.reviews.models import AssessmentScale
 from cairn.reviews.operations import DEFAULT_SCALES, activate_assessment_scale
 
 from . import operations, throttling
+from .security_keys import keys_of
 from .models import Role, User
 from .permissions import can_manage_organisation
 
@@ -125,7 +126,7 @@ def person_edit(request, pk: int):
     if submitted(request, form, change, record=person):
         messages.success(request, f"{person.display_name} has been changed.")
         return redirect("administration:people_list")
-    has_two_factor = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+    has_two_factor = TOTPDevice.objects.filter(user=person, confirmed=True).exists() or keys_of(person).exists()
     return render(request, "accounts/person_form.html", {
         "form": form, "person": person, "has_two_factor": has_two_factor,
         "locked_out": throttling.is_locked_out(person),

@@ -4,10 +4,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-# With an authenticator: only the code page (or a recovery code). Without one, where the council requires it: only
-# setting one up.
-HALF_SIGNED_IN = ("accounts:sign_out", "accounts:two_factor_verify", "accounts:two_factor_recovery")
-MUST_ENROL = ("accounts:sign_out", "accounts:two_factor_setup")
+# With an authenticator or a security key: only the code page (or a recovery code, or the key). Without either, where
+# the council requires one: only setting one up.
+KEY_SCRIPT = "otp_webauthn:js-i18n-catalog"
+HALF_SIGNED_IN = ("accounts:sign_out", "accounts:two_factor_verify", "accounts:two_factor_recovery", KEY_SCRIPT,
+                  "otp_webauthn:credential-authentication-begin", "otp_webauthn:credential-authentication-complete")
+MUST_ENROL = ("accounts:sign_out", "accounts:two_factor_setup", "accounts:security_keys", KEY_SCRIPT,
+              "otp_webauthn:credential-registration-begin", "otp_webauthn:credential-registration-complete")
 
 
 class TwoFactorMiddleware:

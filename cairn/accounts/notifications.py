@@ -14,6 +14,11 @@ TWO_FACTOR_CHANGES = {
                  "A new authenticator app was linked to your account. The one you used before no longer works."),
     "off": ("Two-factor sign-in is off for your Cairn account",
             "Two-factor sign-in was turned off for your account: you are no longer asked for a code when you sign in."),
+    "key_added": ("A security key was added to your Cairn account",
+                  "A security key or passkey was added to your account: it can now be used in place of a code when "
+                  "you sign in."),
+    "key_removed": ("A security key was removed from your Cairn account",
+                    "A security key or passkey was removed from your account: it no longer signs you in."),
     "recovery_codes": ("New recovery codes for your Cairn account",
                        "New recovery codes were made for your account. The codes you had before no longer work."),
     "recovery_code_used": ("A recovery code was used to sign in to your Cairn account",

@@ -171,17 +171,57 @@ def report_recovery_code_used(user: User, *, left: int) -> None:
 
 @transaction.atomic
 def remove_two_factor(user: User, *, by) -> None:
-    """Turn off two-factor sign-in (the user, or an administrator when a phone is lost); the person is told."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    """Turn off two-factor sign-in (the user, or an administrator when a phone or key is lost): authenticator app,
+    security keys and recovery codes; the person is told."""
     from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
-    had_one = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    had_one = (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+               or WebAuthnCredential.objects.filter(user=user).exists())
     TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record_event(user, "user.two_factor_off", by=by)
     if had_one:
         _tell(user, "off")
+
+
+class LastSecondFactor(Exception):
+    pass
+
+
+@transaction.atomic
+def add_security_key(key, *, by) -> list[str]:
+    """A security key or passkey the library has checked and saved: named, recorded and told. A person whose first
+    second factor it is gets recovery codes, for the day the key is lost."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = key.user
+    key.name = f"Security key {WebAuthnCredential.objects.filter(user=user).count()}"
+    key.save(update_fields=["name"])
+    codes = [] if StaticDevice.objects.filter(user=user, confirmed=True).exists() else _new_recovery_codes(user)
+    record_event(user, "user.security_key_added", by=by, after={"key": key.name, "recovery_codes": len(codes)})
+    _tell(user, "key_added")
+    return codes
+
+
+@transaction.atomic
+def remove_security_key(key, *, by) -> None:
+    """Remove one security key; refused where it is the last second factor of a person who must use one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = key.user
+    others = (WebAuthnCredential.objects.filter(user=user, confirmed=True).exclude(pk=key.pk).exists()
+              or TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+    if user.must_use_two_factor and not others:
+        raise LastSecondFactor("Your council requires two-factor sign-in for your role: add another security key or "
+                               "an authenticator app before you remove this one.")
+    key.delete()
+    record_event(user, "user.security_key_removed", by=by, after={"key": key.name})
+    _tell(user, "key_removed")
 
 
 def _tell(user: User, change: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import set_password, views
+from . import security_keys, set_password, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("password-reset/sent/", set_password.password_reset_sent, name="password_reset_sent"),
     path("two-factor/recovery/", views.two_factor_recovery, name="two_factor_recovery"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("security-keys/", security_keys.security_keys, name="security_keys"),
+    path("security-keys/<int:pk>/remove/", security_keys.remove_security_key, name="remove_security_key"),
 ]

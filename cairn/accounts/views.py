@@ -18,6 +18,7 @@ from . import operations, throttling
 from .forms import RecoveryCodeForm, TwoFactorCodeForm
 from .middleware import may_change_two_factor, passed_second_factor
 from .presenters import qr_code_svg
+from .security_keys import NEW_RECOVERY_CODES, configuration, keys_of
 
 
 class SignInView(auth_views.LoginView):
@@ -83,7 +84,8 @@ def account(request):
         request,
         "accounts/account.html",
         {
-            "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "has_authenticator": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "keys": keys_of(user),
             "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
             "roles": sorted(assignment.get_role_display() for assignment in user.role_assignments.all()),
         },
@@ -127,27 +129,31 @@ def two_factor_setup(request):
 
 
 def two_factor_verify(request):
+    """A code from the authenticator app, or the person's security key (the library's script and endpoints)."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None:
+    has_keys = keys_of(request.user).exists()
+    if device is None and not has_keys:
         return redirect("home:home")
-    form = TwoFactorCodeForm(device, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = TwoFactorCodeForm(device, request.POST or None) if device else None
+    if form and request.method == "POST" and form.is_valid():
         otp_login(request, device)
         target = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = reverse_lazy("home:home")
         return redirect(target)
-    return render(request, "accounts/two_factor_verify.html", {"form": form})
+    return render(request, "accounts/two_factor_verify.html", {
+        "form": form, "has_keys": has_keys, "webauthn_configuration": configuration(request) if has_keys else None,
+        "has_recovery_codes": StaticDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    })
 
-
-NEW_RECOVERY_CODES = "cairn.new_recovery_codes"
 
 
 @never_cache
 def recovery_codes(request):
     """The recovery codes, shown once, just after they were made; and making a new set."""
     if request.method == "POST":
-        if not passed_second_factor(request) or not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        if not passed_second_factor(request) or not (
+                TOTPDevice.objects.filter(user=request.user, confirmed=True).exists() or keys_of(request.user).exists()):
             raise PermissionDenied("Turn on two-factor sign-in, and enter a code from your authenticator app, first.")
         request.session[NEW_RECOVERY_CODES] = operations.make_recovery_codes(request.user, by=request.user)
         return redirect("accounts:recovery_codes")
@@ -155,7 +161,8 @@ def recovery_codes(request):
     left = StaticToken.objects.filter(device__user=request.user).count()
     return render(request, "accounts/recovery_codes.html", {
         "codes": [f"{code[:4]} {code[4:]}" for code in codes] if codes else None, "left": left,
-        "has_two_factor": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        "has_two_factor": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+                          or keys_of(request.user).exists(),
     })
 
 
@@ -180,7 +187,7 @@ def two_factor_remove(request):
     if not may_change_two_factor(request):
         raise PermissionDenied("Enter a code from your authenticator app first.")
     if request.user.must_use_two_factor:
-        raise PermissionDenied("Your council requires two-factor sign-in for administrators.")
+        raise PermissionDenied("Your council requires two-factor sign-in for your role.")
     operations.remove_two_factor(request.user, by=request.user)
     messages.success(request, "Two-factor sign-in is off.")
     return redirect("accounts:account")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Before django_tasks_db, so that Cairn's `db_worker` (which reconnects and keeps a heartbeat) is the one run.
     "cairn.jobs",
     "django_tasks_db",
@@ -253,6 +254,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cairn.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "cairn.accounts.views.attempted_username"
 AXES_VERBOSE = False
+
+# Security keys and passkeys as a second factor (django-otp-webauthn, decision 14): never in place of a password. The
+# relying party is the host people reach Cairn at (cairn.accounts.security_keys.Helper).
+OTP_WEBAUTHN_HELPER_CLASS = "cairn.accounts.security_keys.Helper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Cairn"
+# The library's start-up checks ask for a fixed relying party and origins; Helper takes them from each request instead.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 
 # Two-factor sign-in (django-otp, TOTP): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "Cairn"

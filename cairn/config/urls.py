@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cairn.home.urls")),
     path("account/", include("cairn.accounts.urls")),
+    path("account/security-keys/ceremony/", include("cairn.accounts.security_key_urls")),
     path("", include("cairn.signon.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),

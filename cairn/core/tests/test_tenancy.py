@@ -72,6 +72,7 @@ ACCOUNT_PAGES = {
     "accounts:two_factor_remove": 405,  # POST only
     "accounts:two_factor_recovery": 302,  # nothing to recover without recovery codes
     "accounts:recovery_codes": 200,
+    "accounts:security_keys": 200,
 }
 # Pages that answer everyone alike, whoever they are (signed in, any role or none, any council), and the signed out:
 # (the URL's arguments, the status for anyone signed in, the status for the signed out).
@@ -81,6 +82,14 @@ SAME_FOR_EVERYONE = {
     "signon:start": (None, 302, 200),  # a signed-in person is sent home
     # The provider's return: a signed-in person is sent home; no council has single sign-on here, so 404.
     "signon:callback": (lambda c: [c.org.slug], 302, 404),
+    # Removing one's own security key: POST only; whose key it is, is tested with the keys (test_security_keys.py).
+    "accounts:remove_security_key": (lambda c: [0], 405, 302),
+    # The security key script's endpoints (POST only, JSON) and its messages; sign-in first.
+    "otp_webauthn:credential-registration-begin": (None, 405, 302),
+    "otp_webauthn:credential-registration-complete": (None, 405, 302),
+    "otp_webauthn:credential-authentication-begin": (None, 405, 302),
+    "otp_webauthn:credential-authentication-complete": (None, 405, 302),
+    "otp_webauthn:js-i18n-catalog": (None, 200, 302),
 }
 
 
