@@ -60,13 +60,23 @@ OTHER_HEADINGS = frozenset((
     "meeting date", "date of meeting", "date agreed", "decision date", "committee", "source", "risk", "budget",
     "further action", "further action required", "committee comments", "scrutiny comments", "link",
 ))
-# Lead columns that name a member rather than an officer: an officer's column after one of them is the lead.
-SECONDARY_LEADS = frozenset(("cabinet member", "portfolio holder", "lead member", "executive member", "portfolio",
-                             "cabinet portfolio", "lead cabinet member", "responsible cabinet member",
-                             "recommendation made to"))
+# Headings that give a field only when no other column does: a member rather than an officer, a date that may be
+# the meeting's rather than the target's.
+WEAK: dict[str, frozenset[str]] = {
+    "lead": frozenset(("cabinet member", "portfolio holder", "lead member", "executive member", "portfolio",
+                       "cabinet portfolio", "lead cabinet member", "responsible cabinet member",
+                       "recommendation made to")),
+    "due": frozenset(("date",)),
+}
+
+
+def _weak(label: str) -> bool:
+    cleaned = key(_FOOTNOTE.sub(" ", label))
+    return any(cleaned in labels for labels in WEAK.values())
 IGNORE = "ignore"
 REQUIRED_ANY = ("text", "action", "action_progress")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[[^\]]{0,6}\]")  # "Recommendation[i]": a marker for a note under the table
 
 
 @dataclass
@@ -87,7 +97,7 @@ class Columns:
 
 
 def field_for(label: str) -> str | None:
-    cleaned = key(_PARENTHESES.sub(" ", label))
+    cleaned = key(_PARENTHESES.sub(" ", _FOOTNOTE.sub(" ", label)))
     cleaned = " ".join(word for word in cleaned.split() if not re.fullmatch(r"[\d/.]+", word))
     best, length = None, 0
     for name, synonyms in FIELDS.items():
@@ -117,10 +127,11 @@ def read_header(cells: list[str], mapping: dict[str, str] | None = None, *, leas
             name = field_for(label)
         if name and name != IGNORE and name not in fields.values():
             fields[index] = name
-        elif name == "lead" and index not in chosen and key(label) not in SECONDARY_LEADS:
-            # An officer's column is the lead over a cabinet member's before it ("Cabinet Member", "Lead Officer").
-            earlier = next(i for i, f in fields.items() if f == "lead")
-            if key(cells[earlier]) in SECONDARY_LEADS and earlier not in chosen:
+        elif name in WEAK and index not in chosen and not _weak(label):
+            # A column that says more takes the field from a vaguer one before it: "Lead Officer" after "Cabinet
+            # Member", "Exec Date" after "Date".
+            earlier = next(i for i, f in fields.items() if f == name)
+            if _weak(cells[earlier]) and earlier not in chosen:
                 del fields[earlier]
                 fields[index] = name
         if name in {"evidence", "savings_to_date", "category"}:

@@ -9,7 +9,7 @@ from cairn.lib.text import flatten, key
 from .columns import IGNORE, Columns, read_header
 from .document import Line, Work, where_span
 from .extraction import DocumentInfo, Progress, Recommendation, Saving
-from .references import split_reference
+from .references import read_reference, split_reference
 from .statuses import is_status, meaning_of
 from .steps import build_steps, read_revision, split_dates, split_revisions
 
@@ -145,6 +145,13 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
     other: tuple[str, list[Line]] | None = None  # a table after the recommendations that is not one of them
     others: list[tuple[str, list[Line]]] = []
     objective = None
+    # A table whose number column is empty throughout (recommendations held without numbers, as Cairn prints them)
+    # starts a recommendation at each row with words in its text column.
+    unnumbered = number_column is not None and not any(
+        line.cell(number_column) for line in lines[start + 1 :]
+        if line.is_row and line.table == header.table and not _is_group_heading(line, number_column)
+        and [key(c) for c in line.cells] != header_key and tuple(key(c) for c in line.cells) not in OTHER_TABLES
+    )
     for index in range(start + 1, len(lines)):
         line = lines[index]
         if not line.is_row:
@@ -175,6 +182,9 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
             if not cell:
                 continue
             name = columns.fields.get(column)
+            if name is None and number_column is None and not columns.labels.get(column) and read_reference(cell):
+                values["number"] = cell  # a column with no heading that holds the items' references
+                continue
             if name is None:
                 if columns.explicit.get(column) != IGNORE:
                     label = columns.labels.get(column, "")
@@ -183,7 +193,7 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
             values[name] = cell
         if not values:
             continue
-        anchor = number_column if number_column is not None else first_text
+        anchor = number_column if number_column is not None and not unnumbered else first_text
         starts = bool(line.cell(anchor)) or not records
         if starts:
             records.append(({"objective": [objective]} if objective and "objective" not in values else {}, []))

@@ -8,7 +8,7 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$"
 # by dots, or a letter or Roman numeral in brackets.
 _REFERENCE = re.compile(
     r"""^\(?\s*(?:
-        (?P<prefix>(?:recommendation|rec|no|ref|item|action|r|[a-z]{1,3})\.?\s?)?(?P<numbers>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?
+        (?P<prefix>(?:recommendation|rec|no|ref|item|action|r|[a-z]{1,4})\.?\s?(?:\(\d{2,4}/\d{2,4}\)\s?)?)?(?P<numbers>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?
       | (?P<letter>[a-z]|[ivxlc]{1,6})
     )\s*[).:]?$""",
     re.IGNORECASE | re.VERBOSE,
@@ -58,6 +58,15 @@ class Reference:
         if kind == "roman" and self.kind == "letter" and len(letter) == 1 and (value := _roman(letter)):
             return Reference(self.written, "", (value,), "roman")
         return None
+
+    @property
+    def letters(self) -> str:
+        """The prefix's letters ("SR" of "SR (25/26) 01"): references sharing them belong to one list."""
+        return re.sub(r"[^a-z]", "", self.prefix.lower())
+
+    def same_list(self, other: "Reference") -> bool:
+        """Whether two references are of one kind: both lettered alike ("SC18", "SC23"), or following on."""
+        return bool(self.letters) and self.letters == other.letters or self.follows(other)
 
     @property
     def first(self) -> bool:
