@@ -24,6 +24,7 @@ ACTIONS = {
     "user.two_factor_off": "Two-factor sign-in turned off",
     "document.downloaded": "Paper downloaded",
     "project.rag_from_report": "Project: RAG status taken from its accepted highlight report",
+    "milestone.due_revised": "Milestone: due date revised",
 }
 LONGEST = 300
 # Fields whose names are not what the pages call them.
@@ -35,7 +36,8 @@ LABELS = {
     "revised_target_text": "Words with the revised date", "current_target_on": "Current target date",
     "target_on": "Target date", "finance_confirmed_by": "Figures confirmed by", "rag": "RAG status",
     "evidence": "Evidence of progress", "return_comment": "Comment when returned", "held_on": "Meeting date",
-    "as_at_on": "Progress as at", "deadline_on": "Deadline",
+    "as_at_on": "Progress as at", "deadline_on": "Deadline", "current_due_on": "Current due date",
+    "completed_on": "Completed on",
 }
 
 

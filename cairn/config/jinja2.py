@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from cairn.accounts import permissions
 from cairn.core import presenters
 from cairn.core.concurrency import edit_token, submission_token
+from cairn.programmes.presenters import slippage
 from cairn.reports.presenters import indicator_chart_svg
 from cairn.reviews.presenters import savings_to_date
 
@@ -40,5 +41,6 @@ def environment(**options) -> Environment:
         phase_colour=presenters.phase_colour,
         indicator_chart=indicator_chart_svg,
         savings_to_date=savings_to_date,
+        slippage=slippage,
     )
     return env

@@ -36,7 +36,7 @@ def projects_with_plan(queryset):
     """Projects with phase plan, milestones, indicators (with readings) and updates, in a fixed number of queries."""
     return queryset.select_related("lead").prefetch_related(
         Prefetch("phase_plan", queryset=PhasePlanEntry.objects.select_related("phase")),
-        "milestones",
+        Prefetch("milestones", queryset=Milestone.objects.select_related("owner").prefetch_related("revisions")),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related(Prefetch("readings", queryset=latest_readings()))),
         Prefetch("updates", queryset=ProjectUpdate.objects.select_related("round").order_by("-round__as_at_on", "-round_id")),
         "budget_lines",
@@ -53,7 +53,9 @@ def get_project_for_user(request, pk: int, edit: bool = False) -> Project:
 
 
 def get_milestone_for_user(request, pk: int, edit: bool = False) -> Milestone:
-    milestone = get_scoped_or_404(request, Milestone.objects.select_related("project__programme"), pk=pk)
+    milestone = get_scoped_or_404(
+        request, Milestone.objects.select_related("project__programme", "owner").prefetch_related("revisions"), pk=pk
+    )
     if edit:
         _refuse_unless(can_edit_programme(request.user, milestone.project.programme))
     return milestone

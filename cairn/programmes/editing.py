@@ -27,11 +27,13 @@ from .access import (
 from .forms import (
     BudgetLineForm,
     IndicatorForm,
+    MilestoneEditForm,
     MilestoneForm,
     PhasePlanForm,
     ProgrammeForm,
     ProjectForm,
     ReadingForm,
+    ReviseDueForm,
     RiskForm,
     plan_window,
 )
@@ -106,7 +108,7 @@ def phase_plan_edit(request, pk: int):
 def milestone_create(request, pk: int):
     project = get_project_for_user(request, pk, edit=True)
     following = (project.milestones.aggregate(last=Max("order"))["last"] or 0) + 1
-    form = MilestoneForm(request.POST or None, initial={"order": following})
+    form = MilestoneForm(request.organisation, request.POST or None, initial={"order": following})
     if submitted(request, form, lambda data: operations.add_milestone(project, by=request.user, **data)):
         messages.success(request, "The milestone has been added.")
         return redirect("programmes:project_detail", project.pk)
@@ -115,13 +117,26 @@ def milestone_create(request, pk: int):
 
 def milestone_edit(request, pk: int):
     milestone = get_milestone_for_user(request, pk, edit=True)
-    form = MilestoneForm(request.POST or None, initial=initial_from(milestone, MilestoneForm))
+    form = MilestoneEditForm(
+        request.organisation, request.POST or None, initial=initial_from(milestone, MilestoneEditForm),
+        was_completed=milestone.is_completed,
+    )
     if submitted(request, form, lambda data: operations.update_milestone(milestone, by=request.user, **data), record=milestone):
         messages.success(request, "The milestone has been changed.")
         return redirect("programmes:project_detail", milestone.project_id)
     return render(
         request, "programmes/milestone_form.html", {"form": form, "project": milestone.project, "milestone": milestone}
     )
+
+
+def milestone_revise(request, pk: int):
+    milestone = get_milestone_for_user(request, pk, edit=True)
+    form = ReviseDueForm(request.POST or None)
+    if submitted(request, form, lambda data: operations.revise_milestone_due(milestone, by=request.user, **data),
+                 record=milestone):
+        messages.success(request, "The revised due date has been recorded. The date first agreed is kept.")
+        return redirect("programmes:project_detail", milestone.project_id)
+    return render(request, "programmes/milestone_revise.html", {"form": form, "milestone": milestone})
 
 
 def indicator_create(request, pk: int):

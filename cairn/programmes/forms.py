@@ -7,6 +7,7 @@ user's own council only.
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from cairn.core.forms import (
     PRECISION_CHOICES,
@@ -147,6 +148,8 @@ class PhasePlanForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
+    """A milestone. Its due date is set here once, as first agreed; later changes are revisions with a reason."""
+
     activity = PlainTextField(label="Activity", widget=forms.Textarea,
                               error_messages={"required": "Enter the milestone's activity"})
     starts_on = UKDateField(label="Starts on", required=False, help_text='For a span such as "March to July 2027".')
@@ -156,20 +159,68 @@ class MilestoneForm(forms.Form):
                                       widget=forms.RadioSelect, initial="day", required=False)
     due_text = PlainTextField(label="Due date, as written", max_length=100, required=False,
                               help_text='For example, "Mid Feb 2027" or "To be agreed".')
+    owner = PersonField(label="Owner", empty_label="Nobody named")
+    owner_name = PlainTextField(label="Owner, as written", max_length=200, required=False,
+                                help_text="Only if the owner is not someone who uses Cairn, for example a partner.")
     state = forms.ChoiceField(label="State", choices=[("", "Not stated"), *Milestone.State.choices], required=False)
     state_text = PlainTextField(label="State, in the plan's own word", max_length=50, required=False,
                                 help_text='For example, "Consulted".')
+    completed_on = UKDateField(label="Date completed", required=False,
+                               help_text="Giving the date marks the milestone completed.")
     order = forms.IntegerField(label="Position in the list", min_value=0, initial=0, required=False)
+
+    def __init__(self, organisation, *args, was_completed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people(organisation)
+        self.was_completed = was_completed
 
     def clean_order(self) -> int:
         return self.cleaned_data["order"] or 0
 
+    def clean_completed_on(self):
+        completed_on = self.cleaned_data["completed_on"]
+        if completed_on and completed_on > timezone.localdate():
+            raise forms.ValidationError("The date completed must be today or in the past")
+        return completed_on
+
+    def clean(self):
+        data = super().clean()
+        if "due_on" in self.fields:
+            data["due_precision"] = data.get("due_precision") or "day"
+            clean_dated(self, "due_on", "due_precision", "due_text")
+            if data.get("starts_on") and data.get("due_on") and data["starts_on"] > data["due_on"]:
+                self.add_error("starts_on", "The start must be on or before the due date")
+        if data.get("completed_on"):
+            data["state"] = Milestone.State.COMPLETED
+        elif data.get("state") == Milestone.State.COMPLETED and not self.was_completed and not self.errors:
+            # Completed from now on: when is part of the record (milestones imported as completed may have no date).
+            self.add_error("completed_on", "Enter the date the milestone was completed")
+        return data
+
+
+class MilestoneEditForm(MilestoneForm):
+    """A milestone's activity, owner, state and completion; its due date is changed by revising it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("due_on", "due_precision", "due_text"):
+            del self.fields[name]
+
+
+class ReviseDueForm(forms.Form):
+    due_on = UKDateField(label="New due date", required=False,
+                         help_text="For example, 31/3/2027. For a month or a year, any day in it will do.")
+    due_precision = forms.ChoiceField(label="How precise is the new date?", choices=PRECISION_CHOICES,
+                                      widget=forms.RadioSelect, initial="day", required=False)
+    due_text = PlainTextField(label="New due date, as written", max_length=100, required=False,
+                              help_text='For example, "End of March 2027" or "To be agreed".')
+    reason = PlainTextField(label="Why has the due date changed?", widget=forms.Textarea,
+                            error_messages={"required": "Enter why the due date has changed"})
+
     def clean(self):
         data = super().clean()
         data["due_precision"] = data.get("due_precision") or "day"
-        clean_dated(self, "due_on", "due_precision", "due_text")
-        if data.get("starts_on") and data.get("due_on") and data["starts_on"] > data["due_on"]:
-            self.add_error("starts_on", "The start must be on or before the due date")
+        clean_dated(self, "due_on", "due_precision", "due_text", required=True)
         return data
 
 

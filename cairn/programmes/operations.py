@@ -14,7 +14,19 @@ from cairn.lib.dates import month_start
 from cairn.reviews import notifications
 from cairn.reviews.models import Notice, ReportingRound, lock_for_change, refuse_if_changed_by_others
 
-from .models import BudgetLine, Indicator, Milestone, Phase, PhasePlanEntry, Programme, Project, ProjectUpdate, Reading, Risk
+from .models import (
+    BudgetLine,
+    Indicator,
+    Milestone,
+    MilestoneRevision,
+    Phase,
+    PhasePlanEntry,
+    Programme,
+    Project,
+    ProjectUpdate,
+    Reading,
+    Risk,
+)
 
 DEFAULT_PHASES = [
     # Dark enough for white letters to meet WCAG AA contrast.
@@ -109,16 +121,43 @@ def set_programme_phase_plan(programme: Programme, *, by, plan: dict[Project, di
 
 @transaction.atomic
 def add_milestone(project: Project, *, by, **fields) -> Milestone:
-    """Add a milestone to a project."""
+    """Add a milestone to a project; its due date is the date first agreed, and the current one until revised."""
+    fields.setdefault("current_due_on", fields.get("due_on"))
     return create_record(Milestone, "milestone.added", by=by, organisation=project.organisation, project=project, **fields)
+
+
+# The due date is not among them: it changes only by revision, with a reason, so the date first agreed is kept.
+MILESTONE_FIELDS = ("order", "activity", "starts_on", "state", "state_text", "owner", "owner_name", "completed_on")
 
 
 @transaction.atomic
 def update_milestone(milestone: Milestone, *, by, **changes) -> Milestone:
-    """Change a milestone's activity, dates or state."""
-    fields = ("order", "activity", "starts_on", "due_on", "due_precision", "due_text", "state", "state_text")
-    _refuse_unknown(changes, fields, "a milestone")
+    """Change a milestone's activity, owner, state or completion date (its due date is revised, not overwritten)."""
+    _refuse_unknown(changes, MILESTONE_FIELDS, "a milestone that can be changed directly")
     return change_record(milestone, "milestone.updated", by=by, **changes)
+
+
+@transaction.atomic
+def revise_milestone_due(
+    milestone: Milestone, *, by, due_on: dt.date | None, reason: str, due_precision: str = "day", due_text: str = "",
+) -> MilestoneRevision:
+    """Record a revised due date for a milestone, with its reason; the date first agreed is kept."""
+    lock(milestone)
+    if milestone.is_completed:
+        raise ValidationError("This milestone is completed: its due date can no longer be revised.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the due date has changed"})
+    revision = MilestoneRevision(
+        organisation=milestone.organisation, milestone=milestone, due_on=due_on, due_precision=due_precision,
+        due_text=due_text, reason=reason.strip(), recorded_by=by,
+    )
+    revision.full_clean()
+    revision.save()
+    before = {"current_due_on": milestone.current_due_on.isoformat() if milestone.current_due_on else None}
+    milestone.current_due_on = due_on
+    milestone.save(update_fields=["current_due_on", "updated_at"])
+    record_event(milestone, "milestone.due_revised", by=by, before=before, after=snapshot(revision))
+    return revision
 
 
 @transaction.atomic

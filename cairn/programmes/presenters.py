@@ -28,18 +28,57 @@ def phase_grid(projects: list[Project], today: dt.date, programme_start=None, pr
 
 
 def milestones_due_and_missed(milestones: list[Milestone], today: dt.date, within_days: int = 60):
-    """Milestones due soon, and those missed (past their date and not completed, or marked off track)."""
+    """Milestones due soon, and those missed (past their current due date and not completed, or marked off track)."""
     horizon = today + dt.timedelta(days=within_days)
     due, missed = [], []
     for milestone in milestones:
-        if milestone.state == Milestone.State.COMPLETED:
+        if milestone.is_completed:
             continue
-        if milestone.state == Milestone.State.OFF or (milestone.due_on and milestone.due_on < today):
+        if milestone.state == Milestone.State.OFF or (milestone.current_due_on and milestone.current_due_on < today):
             missed.append(milestone)
-        elif milestone.due_on and milestone.due_on <= horizon:
+        elif milestone.current_due_on and milestone.current_due_on <= horizon:
             due.append(milestone)
-    key = lambda m: (m.due_on or dt.date.max)  # noqa: E731
+    key = lambda m: (m.current_due_on or dt.date.max)  # noqa: E731
     return sorted(due, key=key), sorted(missed, key=key)
+
+
+def slipped_days(milestone: Milestone) -> int:
+    """How many days the milestone's date has moved on from the date first agreed: to its completion if completed, or
+    to its current due date (negative if brought forward; 0 if neither can be told)."""
+    end = milestone.completed_on or milestone.current_due_on
+    if milestone.due_on is None or end is None:
+        return 0
+    return (end - milestone.due_on).days
+
+
+def slipped(milestones: list[Milestone]) -> list[Milestone]:
+    """Milestones not yet done whose due date has moved past the date first agreed, the furthest slipped first."""
+    late = [m for m in milestones if not m.is_completed and slipped_days(m) > 0]
+    return sorted(late, key=slipped_days, reverse=True)
+
+
+TIMES = {1: "once", 2: "twice"}
+
+
+def slippage(milestone: Milestone) -> str:
+    """ "Slipped 45 days, revised twice"; "Completed 3 days late"; "" when it keeps the date first agreed."""
+    days = slipped_days(milestone)
+    revisions = len(milestone.revisions.all())
+    parts = []
+    if milestone.completed_on is not None and days > 0:
+        parts.append(f"Completed {_span(days)} late")
+    elif days > 0:
+        parts.append(f"Slipped {_span(days)}")
+    elif days < 0:
+        parts.append(f"Brought forward {_span(-days)}")
+    if revisions:
+        parts.append(f"revised {TIMES.get(revisions, f'{revisions} times')}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _span(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def total(values) -> Decimal | None:

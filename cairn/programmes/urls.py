@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/<int:pk>/edit/", editing.project_edit, name="project_edit"),
     path("projects/<int:pk>/milestones/new/", editing.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/edit/", editing.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/revise/", editing.milestone_revise, name="milestone_revise"),
     path("projects/<int:pk>/indicators/new/", editing.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/edit/", editing.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/readings/new/", editing.reading_create, name="reading_create"),

@@ -11,7 +11,7 @@ from cairn.reviews.models import ReportingRound
 
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
 from .models import ProjectUpdate
-from .presenters import milestones_due_and_missed, phase_grid, total
+from .presenters import milestones_due_and_missed, phase_grid, slipped, total
 
 
 def programme_list(request):
@@ -43,6 +43,7 @@ def programme_detail(request, pk: int):
             "phases": programme.phases.all(),
             "due": due,
             "missed": missed,
+            "slipped": slipped(milestones),
             "indicators": sorted(indicators.values(), key=lambda i: i.name),
             "budget": total(project.budget for project in projects),
             "spent": total(line.spent for line in budget_lines),

@@ -187,8 +187,9 @@ class MilestoneRow:
     state: str  # on, off, completed or empty
     state_label: str  # the word the report used, else the state's name
     due_on: dt.date | None
-    due_text: str
+    due_text: str  # as the paper writes it
     state_text: str = ""  # the word the report used, if any
+    first_agreed: str = ""  # the date first agreed, when `date` is a revised one
 
 
 @dataclass(frozen=True)
@@ -677,9 +678,12 @@ def _project_section(item: dict, months: list[dt.date], phases: dict[str, PhaseK
                 activity=m.get("activity", ""),
                 state=m.get("state", ""),
                 state_label=m.get("state_text") or state_labels.get(m.get("state", ""), ""),
-                due_on=_date(m.get("due_on")),
-                due_text=m.get("due_text") or m.get("date", ""),
+                # A revised date is the one the paper gives, with the date first agreed after it.
+                due_on=_date(m.get("current_due_on") if m.get("first_agreed") else m.get("due_on")),
+                due_text=(f"{m['date']} (first agreed {m['first_agreed']})" if m.get("first_agreed")
+                          else m.get("due_text") or m.get("date", "")),
                 state_text=m.get("state_text", ""),
+                first_agreed=m.get("first_agreed", ""),
             )
             for m in item.get("milestones", [])
         ],

@@ -246,7 +246,7 @@ def milestones_table(project: ProjectSection) -> Table:
         headings=["Date", "Activity", "On/Off"],
         widths=[35, 190, 42],
         rows=[
-            [Cell([m.date]), Cell([m.activity]),
+            [Cell([m.date, f"(first agreed {m.first_agreed})"] if m.first_agreed else [m.date]), Cell([m.activity]),
              Cell([m.state_label], tag(MILESTONE_COLOURS.get(m.state, "grey")) if m.state_label else None, True)]
             for m in project.milestones
         ],

@@ -103,7 +103,10 @@ def _project_items(round_: ReportingRound) -> list[dict]:
     updates = (
         ProjectUpdate.objects.filter(round=round_)
         .select_related("project__programme", "project__lead")
-        .prefetch_related("project__milestones", "project__phase_plan__phase", "project__indicators__readings")
+        .prefetch_related(
+            "project__milestones__revisions", "project__milestones__owner", "project__phase_plan__phase",
+            "project__indicators__readings",
+        )
         .order_by("project__order", "project_id")
     )
     return [
@@ -125,7 +128,13 @@ def _project_items(round_: ReportingRound) -> list[dict]:
             "timeline": {entry.month.strftime("%Y-%m"): entry.phase.letter for entry in update.project.phase_plan.all()},
             "milestones": [
                 {
-                    "date": m.due_display,
+                    # The date the board is told now; the date first agreed beside it once it has been revised.
+                    "date": m.current_due_display,
+                    "first_agreed": m.due_display if m.latest_revision else "",
+                    "revisions": len(m.revisions.all()),
+                    "current_due_on": _iso(m.current_due_on),
+                    "completed_on": _iso(m.completed_on),
+                    "owner": m.owner_display,
                     "activity": m.activity,
                     "state": m.state,
                     "state_text": m.state_text,

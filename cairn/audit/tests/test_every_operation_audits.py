@@ -207,6 +207,11 @@ def prepared_calls(w) -> dict:
         "set_programme_phase_plan": now(
             lambda: programmes.set_programme_phase_plan(w.programme, by=officer, plan={w.project: {dt.date(2026, 12, 1): "I"}})
         ),
+        "revise_milestone_due": now(
+            lambda: programmes.revise_milestone_due(
+                w.project.milestones.first(), by=officer, due_on=TODAY + dt.timedelta(days=30), reason="Building delayed"
+            )
+        ),
         "update_milestone": now(lambda: programmes.update_milestone(w.project.milestones.first(), by=officer, state="completed")),
         "update_indicator": now(lambda: programmes.update_indicator(w.indicator, by=officer, target=Decimal(800))),
         "update_budget_line": now(

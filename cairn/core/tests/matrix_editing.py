@@ -36,6 +36,7 @@ EDITING_MATRIX: dict = {
     "programmes:project_edit": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),
     "programmes:milestone_create": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),
     "programmes:milestone_edit": (lambda c: [c.project.milestones.first().pk], OFFICERS, 404, SIGN_IN),
+    "programmes:milestone_revise": (lambda c: [c.project.milestones.first().pk], OFFICERS, 404, SIGN_IN),
     "programmes:indicator_create": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),
     "programmes:indicator_edit": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:reading_create": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),

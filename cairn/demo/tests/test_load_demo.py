@@ -157,6 +157,19 @@ class TestLoadedDemo:
         assert len(published.published_content["projects"]) == 7
         assert all(item["rag"] for item in published.published_content["projects"])
 
+    def test_some_milestones_have_slipped_and_their_projects_rag_follows_the_reports(self):
+        from cairn.programmes.models import Milestone
+        from cairn.programmes.presenters import slippage
+
+        revised = Milestone.objects.filter(organisation__slug="exampleton", revisions__isnull=False).distinct()
+        assert revised.count() >= 3
+        assert any(slippage(milestone).endswith("revised twice") for milestone in revised)
+        assert all(milestone.current_due_on > milestone.due_on for milestone in revised)
+        assert Milestone.objects.filter(organisation__slug="exampleton", completed_on__isnull=False).exists()
+        published = ReportingRound.objects.get(kind=ReportingRound.Kind.PROGRAMME, state=ReportingRound.State.PUBLISHED)
+        for report in published.project_updates.select_related("project"):
+            assert report.project.rag == report.rag
+
     def test_every_project_indicator_has_two_years_of_monthly_readings(self):
         indicators = Indicator.objects.filter(projects__isnull=False).distinct()
         assert indicators.count() >= 7

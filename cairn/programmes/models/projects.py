@@ -115,6 +115,9 @@ class PhasePlanEntry(TenantModel):
 
 
 class Milestone(TenantModel):
+    """A dated step of a project's plan. Like a step of an action plan, its due date as first agreed is kept: later
+    dates are MilestoneRevision rows with their reasons, and current_due_on is the latest of them."""
+
     class State(models.TextChoices):
         ON = "on", "On track"
         OFF = "off", "Off track"
@@ -123,9 +126,16 @@ class Milestone(TenantModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     order = models.PositiveIntegerField(default=0)
     starts_on = models.DateField(null=True, blank=True, help_text='For a span such as "March – July 2020".')
+    # The due date as first agreed.
     due_on = models.DateField(null=True, blank=True)
     due_precision = models.CharField(max_length=5, choices=[(p.value, p.name.title()) for p in Precision], default=Precision.NONE)
     due_text = models.CharField(max_length=100, blank=True, help_text='As written: "Mid Feb 20", "To be agreed".')
+    current_due_on = models.DateField(null=True, blank=True, db_index=True)
+    completed_on = models.DateField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_milestones"
+    )
+    owner_name = models.CharField(max_length=200, blank=True, help_text="The owner as written, when not a user.")
     activity = models.TextField()
     state = models.CharField(max_length=10, choices=State.choices, blank=True)
     state_text = models.CharField(max_length=50, blank=True, help_text='The word used, e.g. "Consulted".')
@@ -139,14 +149,58 @@ class Milestone(TenantModel):
     def clean(self) -> None:
         if self.due_on and self.due_precision == Precision.NONE:
             self.due_precision = Precision.DAY
+        if self.completed_on is not None:
+            self.state = self.State.COMPLETED
 
     @property
     def due_display(self) -> str:
+        """The due date as first agreed."""
         return self.due_text or format_with_precision(self.due_on, self.due_precision)
+
+    @property
+    def latest_revision(self):
+        """The latest revision (needs `revisions` prefetched, or reads them), None if never revised."""
+        revisions = list(self.revisions.all())
+        return revisions[-1] if revisions else None
+
+    @property
+    def current_due_display(self) -> str:
+        """The due date now: the latest revision's, or the date first agreed."""
+        latest = self.latest_revision
+        return latest.due_display if latest else self.due_display
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == self.State.COMPLETED or self.completed_on is not None
+
+    @property
+    def owner_display(self) -> str:
+        return self.owner.display_name if self.owner else self.owner_name
 
     @property
     def state_colour(self) -> str:
         return {"on": "green", "off": "red", "completed": "blue"}.get(self.state, "grey")
+
+
+class MilestoneRevision(TenantModel):
+    """A revised due date for a milestone: a new fact with its reason, never an overwrite of the date first agreed."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="revisions")
+    due_on = models.DateField(null=True, blank=True)
+    due_precision = models.CharField(max_length=5, choices=[(p.value, p.name.title()) for p in Precision], default=Precision.DAY)
+    due_text = models.CharField(max_length=100, blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["milestone", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Revised to {self.due_display}"
+
+    @property
+    def due_display(self) -> str:
+        return self.due_text or format_with_precision(self.due_on, self.due_precision)
 
 
 class ProjectUpdate(TenantModel):

@@ -210,11 +210,12 @@ def test_milestones_are_added_and_changed(officer_client, council):
     assert milestone.due_on == dt.date(2027, 2, 28) and milestone.due_display == "Mid Feb 27"
     officer_client.post(
         reverse("programmes:milestone_edit", args=[milestone.pk]),
-        {"activity": "Consult on the new model", "due_on": "28/2/2027", "due_precision": "month", "state": "completed",
-         "state_text": "Consulted"},
+        {"activity": "Consult on the new model", "state": "completed", "state_text": "Consulted",
+         "completed_on": TODAY.strftime("%d/%m/%Y")},
     )
     milestone.refresh_from_db()
     assert milestone.state == Milestone.State.COMPLETED and milestone.state_text == "Consulted"
+    assert milestone.completed_on == TODAY and milestone.due_on == dt.date(2027, 2, 28)
     assert events("milestone.updated").count() == 1
 
 

@@ -16,6 +16,7 @@ from cairn.programmes.operations import (
     open_programme_round,
     record_readings,
     record_risk,
+    revise_milestone_due,
     save_project_update,
     set_phase_plan,
     submit_project_update,
@@ -26,6 +27,7 @@ from ..council import BY, DemoCouncil
 from ..dates import month_of, resolve, spent_so_far
 from .organisation import BOARD
 from .projects import PROJECTS, VOICE, Measure, Report
+from .projects.shapes import DONE
 
 PROGRAMME = {
     "name": "Children in Care Sustainability Programme",
@@ -93,7 +95,8 @@ def _project(council: DemoCouncil, programme: Programme, order: int, spec: dict,
     )
     for step_order, step in enumerate(spec["milestones"], start=1):
         due = resolve(step.due, today)
-        add_milestone(
+        done = step.state == DONE and due.on is not None
+        milestone = add_milestone(
             project,
             by=BY,
             order=step_order,
@@ -103,7 +106,16 @@ def _project(council: DemoCouncil, programme: Programme, order: int, spec: dict,
             activity=step.activity,
             state=step.state,
             state_text=step.state_text,
+            owner=project.lead,
+            owner_name=spec["lead_name"],
+            completed_on=min(due.on, today) if done else None,
         )
+        for when, reason in step.revisions:
+            revised = resolve(when, today)
+            revise_milestone_due(
+                milestone, by=BY, due_on=revised.on, due_precision=revised.precision, due_text=revised.text,
+                reason=reason,
+            )
     for measure in spec["indicators"]:
         indicator = create_indicator(
             organisation,

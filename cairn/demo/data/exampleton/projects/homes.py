@@ -37,8 +37,21 @@ HOMES = [
             Step(Words("To be agreed"), "Prepare planning application once the sale completes"),
             Step(Month(-5), "Recruit the registered manager and residential team", ON),
             Step(Month(-3), "Refurbish Orchard Road for short breaks", DONE, "Completed"),
-            Step(Month(1), "Start work to change the use of Beacon Lane to an assessment centre", OFF),
-            Step(Month(2), "Recruit the assessment centre staff team", OFF),
+            Step(
+                Month(-2),
+                "Start work to change the use of Beacon Lane to an assessment centre",
+                OFF,
+                revisions=(
+                    (Month(0), "Planning consent for the change of use took longer than expected."),
+                    (Month(1), "The contractor's start was put back by the asbestos survey."),
+                ),
+            ),
+            Step(
+                Month(0),
+                "Recruit the assessment centre staff team",
+                OFF,
+                revisions=((Month(2), "Recruitment waits for the building work to start."),),
+            ),
             Step(Month(3), "Register the assessment centre and short-break unit with Ofsted", ON),
         ],
         "indicators": [

@@ -54,7 +54,12 @@ PREVENTION = [
                 DONE,
                 "Agreed",
             ),
-            Step(Month(2), "Front door team moves into Millbrook Children's Centre", OFF),
+            Step(
+                Month(-1),
+                "Front door team moves into Millbrook Children's Centre",
+                OFF,
+                revisions=((Month(2), "The lease for the ground floor was signed later than planned."),),
+            ),
             Step(Words("To be agreed"), "Neighbourhood teams co-located in all four hubs"),
         ],
         "indicators": [

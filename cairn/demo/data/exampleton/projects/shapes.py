@@ -15,10 +15,11 @@ VOICE = "Children's co-production framework to report on the child's voice and f
 
 
 class Step(NamedTuple):
-    due: When
+    due: When  # as first agreed
     activity: str
     state: str = ""
     state_text: str = ""  # the word the report used, when it is not simply on or off
+    revisions: tuple[tuple[When, str], ...] = ()  # later due dates, each with its reason
 
 
 class Measure(NamedTuple):
