@@ -14,7 +14,7 @@ from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.presenters import uk_datetime
 from cairn.lib.cells import safe_cell
 from cairn.programmes.models import BudgetLine, Indicator, Programme, Project, ProjectUpdate, Risk
-from cairn.reviews.models import Action, Recommendation, ReportingRound, Review, ReviewQuestion, SavingEstimate
+from cairn.reviews.models import Action, CommitteePaper, Recommendation, ReportingRound, Review, ReviewQuestion, SavingEstimate
 
 from .models import AuditEvent
 from .presenters import describe
@@ -53,6 +53,7 @@ HISTORIES = {
     "project-report": (ProjectUpdate, lambda u: {}),
     "question": (ReviewQuestion, lambda q: {}),
     "step": (Action, lambda a: {"reviews.targetrevision": a.revisions.values_list("pk", flat=True)}),
+    "paper": (CommitteePaper, lambda p: {"reviews.papersection": p.sections.values_list("pk", flat=True)}),
 }
 
 

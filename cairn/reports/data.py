@@ -22,6 +22,8 @@ from cairn.reviews.models import Action, CommitteePaper, ProgressUpdate, Recomme
 from cairn.reviews.fingerprints import TamperedRound, frozen_content
 from cairn.reviews.snapshots import round_content
 
+from .covers import CoverReport, cover_from_content, cover_from_paper
+
 PROGRESS_UPDATE = "progress-update"
 ACTION_PLAN = "action-plan"
 HIGHLIGHT = "highlight"
@@ -132,20 +134,7 @@ class ProgressUpdateReport:
     published: bool
     content_hash: str
     unchecked: list[str] = field(default_factory=list)  # updates published before the officer accepted them
-
-
-@dataclass(frozen=True)
-class CoverReport:
-    agenda_item: str
-    committee: str
-    meeting_on: dt.date | None
-    title: str
-    summary: str
-    detail: list[str]
-    contact_name: str
-    contact_post: str
-    contact_phone: str
-    contact_email: str
+    cover: CoverReport | None = None  # its cover report, as frozen with the round (rounds frozen before had none)
 
 
 @dataclass(frozen=True)
@@ -301,6 +290,7 @@ def progress_update_from_content(
         published=published,
         content_hash=content_hash,
         unchecked=_unchecked(items) if published else [],
+        cover=cover_from_content(content, review_id),
     )
 
 
@@ -342,20 +332,7 @@ def action_plan(review: Review, *, today: dt.date | None = None) -> ActionPlanRe
         )
         for rec in recommendations
     ]
-    cover = None
-    if paper is not None:
-        cover = CoverReport(
-            agenda_item=paper.agenda_item,
-            committee=paper.meeting.committee.name,
-            meeting_on=paper.meeting.held_on,
-            title=paper.title,
-            summary=paper.summary,
-            detail=paper.detail_paragraphs,
-            contact_name=paper.contact_name,
-            contact_post=paper.contact_post,
-            contact_phone=paper.contact_phone,
-            contact_email=paper.contact_email,
-        )
+    cover = cover_from_paper(paper) if paper is not None else None
     table_title = f"Action Plan – {review.title}"
     date = paper.meeting.held_on if paper else today
     info = DocumentInfo(

@@ -50,7 +50,11 @@ def render(report) -> bytes:
 
 def _progress_update(report: ProgressUpdateReport) -> WordDocument:
     document = _document(report.info)
-    document.add_heading(report.info.title, level=0)
+    if report.cover is None:
+        document.add_heading(report.info.title, level=0)
+    else:
+        _cover(document, report)
+        document.add_heading(report.info.title, level=1)
     facts = [report.info.organisation, report.committee, f"Progress as at {presenters.uk_date(report.as_at)}"]
     _paragraph(document, " · ".join(fact for fact in facts if fact) + f". {report.info.status}.")
     _table(document, presenters.progress_table(report))
@@ -73,30 +77,35 @@ def _progress_update(report: ProgressUpdateReport) -> WordDocument:
 
 def _action_plan(report: ActionPlanReport) -> WordDocument:
     document = _document(report.info)
-    cover = report.cover
-    if cover is None:
+    if report.cover is None:
         document.add_heading(report.table_title, level=0)
     else:
-        if cover.agenda_item:
-            _paragraph(document, f"Agenda Item {cover.agenda_item}", bold=True)
-        _paragraph(document, cover.committee, bold=True)
-        _paragraph(document, presenters.long_date(cover.meeting_on), bold=True)
-        document.add_heading(cover.title, level=0)
-        if cover.summary:
-            document.add_heading("Summary", level=1)
-            _paragraph(document, cover.summary)
-        if cover.detail:
-            document.add_heading("Detail", level=1)
-            for paragraph in cover.detail:
-                _paragraph(document, paragraph)
-        for index, (label, value) in enumerate(presenters.cover_contacts(report)):
-            paragraph = _labelled(document, label, value)
-            if index == 0:
-                paragraph.paragraph_format.space_before = Pt(18)
-        _page_break(document)
+        _cover(document, report)
         document.add_heading(report.table_title, level=1)
     _table(document, presenters.action_plan_table(report))
     return document
+
+
+def _cover(document: WordDocument, report: ActionPlanReport | ProgressUpdateReport) -> None:
+    """The cover report on a page of its own, before the paper it puts to the committee."""
+    cover = report.cover
+    if cover.agenda_item:
+        _paragraph(document, f"Agenda Item {cover.agenda_item}", bold=True)
+    _paragraph(document, cover.committee, bold=True)
+    _paragraph(document, presenters.long_date(cover.meeting_on), bold=True)
+    document.add_heading(cover.title, level=0)
+    if cover.summary:
+        document.add_heading("Summary", level=1)
+        _paragraph(document, cover.summary)
+    if cover.detail:
+        document.add_heading("Detail", level=1)
+        for paragraph in cover.detail:
+            _paragraph(document, paragraph)
+    for index, (label, value) in enumerate(presenters.cover_contacts(report)):
+        paragraph = _labelled(document, label, value)
+        if index == 0:
+            paragraph.paragraph_format.space_before = Pt(18)
+    _page_break(document)
 
 
 def _highlight(report: HighlightReport) -> WordDocument:

@@ -30,7 +30,7 @@ def extract(report, *, source_name: str) -> dict:
     plan = report if isinstance(report, ActionPlanReport) else None
     body = {
         "document": _document(report),
-        "cover": _cover(plan.cover) if plan and plan.cover else None,
+        "cover": _cover(report.cover) if getattr(report, "cover", None) else None,
         "recommendations": _recommendations(report),
         "projects": _projects(report) if isinstance(report, HighlightReport) else [],
         "figures": [],

@@ -178,7 +178,7 @@ def action_plan_table(report: ActionPlanReport) -> Table:
     )
 
 
-def cover_contacts(report: ActionPlanReport) -> list[tuple[str, str]]:
+def cover_contacts(report: ActionPlanReport | ProgressUpdateReport) -> list[tuple[str, str]]:
     """The contact officer lines of a cover report, as (label, value), leaving out any not given."""
     cover = report.cover
     if cover is None:

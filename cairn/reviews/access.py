@@ -9,6 +9,7 @@ from cairn.core.access import get_scoped_or_404, scoped
 from .models import (
     Action,
     Committee,
+    CommitteePaper,
     Meeting,
     ProgressUpdate,
     Recommendation,
@@ -99,3 +100,10 @@ def get_meeting_for_user(request, pk: int, edit: bool = False) -> Meeting:
     if edit and not can_manage_committees(request.user):
         raise PermissionDenied
     return meeting
+
+
+def get_paper_for_user(request, pk: int, edit: bool = False) -> CommitteePaper:
+    """One of a review's papers (one filed at a meeting without a review is not written in Cairn)."""
+    papers = CommitteePaper.objects.filter(review__isnull=False).select_related("review", "meeting__committee")
+    paper = get_scoped_or_404(request, papers, pk=pk)
+    return _editable(request, paper) if edit else paper

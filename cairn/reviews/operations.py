@@ -94,6 +94,12 @@ def create_paper(meeting: Meeting, *, by, **fields) -> CommitteePaper:
 
 
 @transaction.atomic
+def update_paper(paper: CommitteePaper, *, by, **changes) -> CommitteePaper:
+    """Change a cover report: its meeting, agenda item, wording or contact officer."""
+    return change_record(paper, "paper.changed", by=by, **changes)
+
+
+@transaction.atomic
 def add_paper_section(paper: CommitteePaper, *, by, heading: str, **fields) -> PaperSection:
     """Add a section (with its presenter) to a paper or presentation."""
     return create_record(

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from cairn.lib.dates import format_uk
 
-from .models import Action, AssessmentScale, ProgressUpdate, ReportingRound, Review
+from .models import Action, AssessmentScale, CommitteePaper, ProgressUpdate, ReportingRound, Review
 
 # How many of an indicator's readings, up to the round's date, a highlight report keeps for its trend chart.
 TREND_READINGS = 12
@@ -42,6 +42,7 @@ def round_content(round_: ReportingRound) -> dict:
         "scale": _scale(round_),
     }
     content["reviews"] = _reviews(content["items"])
+    content["covers"] = _covers(round_, content["reviews"])
     if round_.kind == ReportingRound.Kind.PROGRAMME:
         content["projects"] = _project_items(round_)
         content["programmes"] = _programmes(content["projects"])
@@ -73,6 +74,32 @@ def _reviews(items: list[dict]) -> list[dict]:
             "committee": review.committee.name if review.committee else None,
         }
         for review in reviews
+    ]
+
+
+def _covers(round_: ReportingRound, reviews: list[dict]) -> list[dict]:
+    """Each reported review's progress update cover report, written for the round's meeting, as it reads now."""
+    if round_.meeting_id is None or not reviews:
+        return []
+    papers = CommitteePaper.objects.filter(
+        meeting_id=round_.meeting_id, review_id__in=[review["id"] for review in reviews],
+        kind=CommitteePaper.Kind.PROGRESS_UPDATE,
+    ).select_related("meeting__committee").order_by("review_id", "pk")
+    return [
+        {
+            "review_id": paper.review_id,
+            "agenda_item": paper.agenda_item,
+            "committee": paper.meeting.committee.name,
+            "meeting_on": paper.meeting.held_on.isoformat(),
+            "title": paper.title,
+            "summary": paper.summary,
+            "detail": paper.detail_paragraphs,
+            "contact_name": paper.contact_name,
+            "contact_post": paper.contact_post,
+            "contact_phone": paper.contact_phone,
+            "contact_email": paper.contact_email,
+        }
+        for paper in papers
     ]
 
 

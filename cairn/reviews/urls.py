@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import editing, tracker
+from .views import editing, papers, tracker
 
 app_name = "reviews"
 urlpatterns = [
@@ -26,4 +26,6 @@ urlpatterns = [
     path("savings/<int:pk>/edit/", editing.saving_edit, name="saving_edit"),
     path("<int:pk>/budget-lines/new/", editing.budget_line_create, name="budget_line_create"),
     path("<int:pk>/risks/new/", editing.risk_create, name="risk_create"),
+    path("<int:pk>/papers/new/", papers.paper_create, name="paper_create"),
+    path("papers/<int:pk>/edit/", papers.paper_edit, name="paper_edit"),
 ]

@@ -122,6 +122,7 @@ def prepared_calls(w) -> dict:
             failed_notice()
         ),
         "create_paper": now(lambda: reviews.create_paper(w.meeting, by=officer, title="Cover report")),
+        "update_paper": now(lambda: reviews.update_paper(w.review.papers.get(), by=officer, summary="Members are asked")),
         "add_paper_section": lambda: (lambda paper: lambda: reviews.add_paper_section(paper, by=officer, heading="Case"))(
             reviews.create_paper(w.meeting, by=officer, title="Presentation")
         ),

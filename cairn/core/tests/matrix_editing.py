@@ -25,6 +25,9 @@ EDITING_MATRIX: dict = {
     "reviews:action_complete": (lambda c: [c.action.pk], OFFICERS, 404, SIGN_IN),
     "reviews:saving_create": (lambda c: [c.review.pk], OFFICERS, 404, SIGN_IN),
     "reviews:saving_edit": (lambda c: [c.review.saving_estimates.first().pk], OFFICERS, 404, SIGN_IN),
+    # Cover reports written in Cairn
+    "reviews:paper_create": (lambda c: [c.review.pk], OFFICERS, 404, SIGN_IN),
+    "reviews:paper_edit": (lambda c: [c.review.papers.first().pk], OFFICERS, 404, SIGN_IN),
     # A review's own budget lines and risks (changed through the programmes pages, which serve both)
     "reviews:budget_line_create": (lambda c: [c.review.pk], OFFICERS, 404, SIGN_IN),
     "reviews:risk_create": (lambda c: [c.review.pk], OFFICERS, 404, SIGN_IN),

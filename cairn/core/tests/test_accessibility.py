@@ -38,6 +38,8 @@ PAGES = {
     "reviews:action_create": "recommendation",
     "reviews:action_revise_target": "action",
     "reviews:saving_edit": "saving estimate",
+    "reviews:paper_create": "review",
+    "reviews:paper_edit": "paper",
     "programmes:programme_edit": "programme",
     "programmes:phase_plan_edit": "programme",
     "programmes:project_edit": "project",
@@ -91,6 +93,7 @@ def url_of(name: str, council) -> str:
         "public": [council.org.slug],
         "public round": [council.org.slug, council.published_round.pk],
         "saving estimate": [council.review.saving_estimates.first().pk],
+        "paper": [council.review.papers.first().pk],
         "risk": [council.project.risks.first().pk],
     }
     if attribute in special:

@@ -5,10 +5,11 @@ report data, read back by the importer's parsers, and compared field by field wi
 
 A paper cannot give back what it does not print, and `cairn-extract/1` has no place for some of what it does. Left
 out of the comparison, each noted again where it is compared:
-- not on the paper: a progress update's meeting date, an action plan's council, a highlight report's as-at day (it
-  prints the month), whether a saving is cashable (unless its words say so), a step's own lead (one lead is
-  printed for the recommendation), why a target was revised, a measure's unit when it has no figure (the unit is
-  printed beside the figure), and a review's key questions and next steps (its JSON export carries them);
+- not on the paper: a progress update's meeting date (printed only on its cover report), an action plan's council, a
+  highlight report's as-at day (it prints the month), whether a saving is cashable (unless its words say so), a
+  step's own lead (one lead is printed for the recommendation), why a target was revised, a measure's unit when it
+  has no figure (the unit is printed beside the figure), and a review's key questions and next steps (its JSON export
+  carries them);
 - a project's budget as written comes back as what the paper prints for its resources: the words, or the amount
   when there are none;
 - shown only by a cell's colour: a milestone's state, which comes back from its word ("On track", "Off track",
@@ -125,7 +126,7 @@ def expected(report) -> dict:
                 "projects": [_project(p) for p in report.projects]}
     return {
         "document": _document(report),
-        "cover": _cover(report.cover) if isinstance(report, data.ActionPlanReport) and report.cover else None,
+        "cover": _cover(report.cover) if report.cover else None,
         "recommendations": [_recommendation(row, report) for row in report.rows],
         "projects": [],
     }
@@ -141,8 +142,14 @@ def _cover(cover: data.CoverReport) -> dict:
 
 def _document(report) -> dict:
     info = report.info
+    if isinstance(report, data.ProgressUpdateReport) and report.cover:
+        # A cover report is the paper's front: its title is the paper's, it names the meeting and its date but no
+        # council (seed 002), and the progress table's own heading and facts follow on the next page.
+        cover = report.cover
+        return {"family": "progress_update", "title": cover.title, "committee": cover.committee or None,
+                "meeting_date": cover.meeting_on, "as_at": report.as_at}
     if isinstance(report, data.ProgressUpdateReport):
-        # The meeting date is not printed on a progress update.
+        # The meeting date is not printed on a progress update without a cover report.
         return {"family": "progress_update", "title": info.title, "organisation": info.organisation,
                 "committee": report.committee or None, "as_at": report.as_at}
     if isinstance(report, data.ActionPlanReport):

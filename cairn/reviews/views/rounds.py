@@ -17,7 +17,7 @@ from cairn.programmes.models import ProjectUpdate
 
 from .. import operations, round_operations
 from ..fingerprints import frozen_content
-from ..models import AssessmentLevel, AssessmentScale, ProgressUpdate, Recommendation, ReportingRound
+from ..models import AssessmentLevel, AssessmentScale, CommitteePaper, ProgressUpdate, Recommendation, ReportingRound
 from ..presenters import savings_to_date
 from ..round_access import (
     figures_to_confirm,
@@ -80,6 +80,7 @@ def round_detail(request, pk: int):
         .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
     )
     project_updates = round_.project_updates.select_related("round", "project__programme").order_by("project__order")
+    updates, project_updates = list(updates), list(project_updates)
     tally = dict(round_.updates.values_list("state").annotate(n=Count("id")).order_by())
     without_lead = round_.updates.filter(recommendation__lead_officer__isnull=True).count()
     return render(
@@ -90,8 +91,32 @@ def round_detail(request, pk: int):
             "without_lead": without_lead, "can_manage": can_manage_rounds(request.user),
             "notices": round_.notices.select_related("recipient", "email").order_by("-created_at", "-pk")[:50],
             "failed_emails": round_.notices.filter(email__state="failed").count(),
+            "papers": _round_papers(round_, updates, project_updates),
         },
     )
+
+
+def _round_papers(round_: ReportingRound, updates: list, project_updates: list) -> list[dict]:
+    """The round's papers: a progress update for each review it reports on (with the cover report written for the
+    round's meeting, if any), and a highlight report for each programme."""
+    reviews = {update.recommendation.review_id: update.recommendation.review for update in updates}
+    covers = {}
+    if reviews and round_.meeting_id:
+        covers = {paper.review_id: paper for paper in CommitteePaper.objects.filter(
+            meeting_id=round_.meeting_id, review_id__in=reviews, kind=CommitteePaper.Kind.PROGRESS_UPDATE,
+        )}
+    papers = [
+        {"label": f"Progress update – {review.title}", "kind": "progress-update", "pk": review.pk,
+         "review": review, "cover": covers.get(review.pk)}
+        for review in sorted(reviews.values(), key=lambda review: (review.title, review.pk))
+    ]
+    programmes = {update.project.programme_id: update.project.programme for update in project_updates}
+    papers += [
+        {"label": f"Highlight report – {programme.name}", "kind": "highlight", "pk": programme.pk,
+         "review": None, "cover": None}
+        for programme in sorted(programmes.values(), key=lambda programme: (programme.name, programme.pk))
+    ]
+    return papers
 
 
 @require_POST
