@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Only for its static files: the API docs page serves Swagger UI from Cairn itself (decision 17).
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "cairn.benchmarks",
     "cairn.imports",
     "cairn.reports",
+    "cairn.api",
     "cairn.demo",
     "cairn.service",
     "cairn.home",
@@ -298,6 +301,8 @@ CAIRN_NOTIFY_API_KEY = os.environ.get("CAIRN_NOTIFY_API_KEY", "")
 CAIRN_NOTIFY_TEMPLATE_ID = os.environ.get("CAIRN_NOTIFY_TEMPLATE_ID", "")
 # The address people use to reach Cairn, for links in e-mails.
 CAIRN_BASE_URL = os.environ.get("CAIRN_BASE_URL", "http://127.0.0.1:8000")
+# API (decision 17): requests one token may make in a minute before it is answered 429.
+CAIRN_API_RATE_LIMIT = int(os.environ.get("CAIRN_API_RATE_LIMIT", 600))
 # Reminders go this many days before a round's deadline, and once after it has passed.
 CAIRN_REMINDER_DAYS = int(os.environ.get("CAIRN_REMINDER_DAYS", 3))
 

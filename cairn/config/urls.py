@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from cairn.api.urls import api_urls
+
 urlpatterns = [
     path("", include("cairn.home.urls")),
     path("account/", include("cairn.accounts.urls")),
@@ -15,4 +17,7 @@ urlpatterns = [
     path("administration/", include("cairn.accounts.administration_urls")),
     path("history/", include("cairn.audit.urls")),
     path("public/", include("cairn.reviews.public_urls")),
+    path("api/v1/", api_urls),
+    path("api/", include("cairn.api.urls")),
+    path("api-access/", include("cairn.api.page_urls")),
 ]

@@ -9,6 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts import operations as accounts
+from cairn.api import operations as api
 from cairn.benchmarks import operations as benchmarks
 from cairn.audit.models import AuditEvent
 from cairn.core.models import Email
@@ -19,7 +20,7 @@ from cairn.reviews import operations as reviews
 from cairn.reviews import round_operations
 from cairn.signon import operations as signon
 
-MODULES = [accounts, reviews, round_operations, programmes, imports, signon, jobs, benchmarks]
+MODULES = [accounts, reviews, round_operations, programmes, imports, signon, jobs, benchmarks, api]
 TODAY = dt.date(2026, 11, 22)
 # A paper with one recommendation, to leave out of its staged file or correct.
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
@@ -242,6 +243,17 @@ def prepared_calls(w) -> dict:
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
         # Published statistics, shared by every council: one event per file loaded.
         "load_files": now(lambda: benchmarks.load_files([("lac.csv", STATISTICS)], by=officer)),
+        # API tokens and webhooks.
+        "create_api_token": now(lambda: api.create_api_token(officer, by=officer, name="Power BI")),
+        "revoke_api_token": lambda: (lambda token: lambda: api.revoke_api_token(token, by=officer))(
+            api.create_api_token(officer, by=officer, name="Power BI")[0]
+        ),
+        "register_webhook": now(
+            lambda: api.register_webhook(w.org, by=officer, url="https://example.org/hook", events=["round.published"])
+        ),
+        "remove_webhook": lambda: (lambda webhook: lambda: api.remove_webhook(webhook, by=officer))(
+            api.register_webhook(w.org, by=officer, url="https://example.org/hook", events=["round.published"])[0]
+        ),
         # Background work: a job whose worker died, tried again.
         "retry_job": lambda: (lambda job: lambda: jobs.retry_job(job, by=officer))(_stalled_job(w)),
     }

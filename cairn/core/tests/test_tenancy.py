@@ -8,6 +8,7 @@ from cairn.accounts import operations
 from cairn.accounts.models import Role
 
 from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
+from .matrix_api import API_MATRIX, NO_ROLE_ALLOWED, OWN_COUNCIL_LISTS
 from .matrix_editing import EDITING_MATRIX
 from .matrix_imports import IMPORTS_MATRIX, IMPORTS_POST_ONLY
 from .matrix_jobs import JOBS_MATRIX, JOBS_POST_ONLY, PERSONAL
@@ -52,13 +53,18 @@ MATRIX = {
     "imports:batch_list_csv": (None, OFFICERS, 200, SIGN_IN),
     **REPORTS_MATRIX,
     **JOBS_MATRIX,
+    # Managing API tokens and webhooks (the API itself is in API_MATRIX, below).
+    "api_pages:council_tokens": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),  # their own council's tokens
+    "api_pages:token_revoke": (lambda c: [_administrators_token(c)], {Role.ADMINISTRATOR}, 404, SIGN_IN),
+    "api_pages:webhook_list": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
+    "api_pages:webhook_remove": (lambda c: [_webhook(c)], {Role.ADMINISTRATOR}, 404, SIGN_IN),
 }
 # Pages for anyone, signed in or not, whatever their roles.
 OPEN_TO_ANYONE = {"accounts:set_password"}
 POST_ONLY = ROUNDS_POST_ONLY | IMPORTS_POST_ONLY | JOBS_POST_ONLY | {
     "administration:person_reset_two_factor", "administration:person_resend_invitation",
     "administration:person_send_password_reset", "administration:person_unlock", "administration:person_end_sessions",
-    "signon:remove",
+    "signon:remove", "api_pages:token_revoke", "api_pages:webhook_remove",
 }
 # Pages about the signed-in person themselves, or sign-in itself: the same for every role.
 ACCOUNT_PAGES = {
@@ -73,6 +79,7 @@ ACCOUNT_PAGES = {
     "accounts:two_factor_recovery": 302,  # nothing to recover without recovery codes
     "accounts:recovery_codes": 200,
     "accounts:security_keys": 200,
+    "api_pages:token_list": 200,
 }
 # Pages that answer everyone alike, whoever they are (signed in, any role or none, any council), and the signed out:
 # (the URL's arguments, the status for anyone signed in, the status for the signed out).
@@ -90,7 +97,23 @@ SAME_FOR_EVERYONE = {
     "otp_webauthn:credential-authentication-begin": (None, 405, 302),
     "otp_webauthn:credential-authentication-complete": (None, 405, 302),
     "otp_webauthn:js-i18n-catalog": (None, 200, 302),
+    # The API's description and docs describe it, not a council's records.
+    "api_openapi_json": (None, 200, 200),
+    "api_docs": (None, 200, 200),
 }
+
+
+def _administrators_token(council) -> int:
+    """A token of the council's administrator (revoked by the matrix's first allowed visit, refused after that)."""
+    from cairn.api.operations import create_api_token
+
+    return create_api_token(council.users[Role.ADMINISTRATOR], by=None, name="Matrix")[0].pk
+
+
+def _webhook(council) -> int:
+    from cairn.api.operations import register_webhook
+
+    return register_webhook(council.org, by=None, url="https://example.org/hook", events=["round.published"])[0].pk
 
 
 def all_url_names() -> set[str]:
@@ -126,7 +149,7 @@ def public_council(council):
 
 
 def test_every_url_is_in_the_matrix():
-    assert all_url_names() == set(MATRIX) | set(ACCOUNT_PAGES) | set(SAME_FOR_EVERYONE)
+    assert all_url_names() == set(MATRIX) | set(ACCOUNT_PAGES) | set(SAME_FOR_EVERYONE) | set(API_MATRIX)
 
 
 @pytest.mark.parametrize("name", sorted(SAME_FOR_EVERYONE))
@@ -212,3 +235,42 @@ def test_list_pages_show_only_own_councils_records(other_council_client, council
     programmes = other_council_client.get(reverse("programmes:programme_list")).content.decode()
     assert reverse("programmes:programme_detail", args=[other_council.programme.pk]) in programmes
     assert reverse("programmes:programme_detail", args=[council.programme.pk]) not in programmes
+
+
+@pytest.mark.parametrize("name", sorted(API_MATRIX))
+def test_api_access_matrix(name, council, other_council):
+    """One API endpoint, with a token of: every role of its own council, another council's administrator, a person
+    with no role; and with no token. Outcomes as the browser's pages give them, as problem details."""
+    from cairn.api.tests.conftest import bearer
+
+    arguments, method, payload, roles, allowed = API_MATRIX[name]
+    nobody = operations.create_user(council.org, by=None, username="no-role", password="x" * 20)
+    people = {role: council.users[role] for role in sorted(ALL_ROLES)}
+    people |= {"another council's administrator": other_council.users[Role.ADMINISTRATOR], "no role": nobody}
+    expected = {role: allowed if role in roles else 403 for role in ALL_ROLES}
+    expected |= {
+        "another council's administrator": 200 if name in OWN_COUNCIL_LISTS else 404,
+        "no role": 200 if name in NO_ROLE_ALLOWED else 403,
+    }
+    url = reverse(name, args=arguments(council) if arguments else [])
+
+    def call(headers):
+        if method == "get":
+            return Client().get(url, **headers)
+        return getattr(Client(), method)(url, payload(council), content_type="application/json", **headers)
+
+    wrong = []
+    for who, user in people.items():
+        response = call(bearer(user))
+        if response.status_code != expected[who]:
+            wrong.append(f"{who}: {response.status_code}, expected {expected[who]}")
+        elif response.status_code >= 400 and response["Content-Type"] != "application/problem+json":
+            wrong.append(f"{who}: {response.status_code} is not a problem document")
+        elif who == "another council's administrator" and response.status_code == 200:
+            page = response.content.decode()
+            if council.org.name in page or council.review.title in page:
+                wrong.append(f"{who}: saw our council's records")
+    response = call({})
+    if response.status_code != 401:
+        wrong.append(f"no token: {response.status_code}, expected 401")
+    assert not wrong, f"{name}: " + "; ".join(wrong)
