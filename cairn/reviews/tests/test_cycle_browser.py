@@ -220,3 +220,94 @@ def test_the_cycle_on_a_bad_day_in_the_browser(person, served_council, axe_optio
     assert round_.is_published
     officer.goto(reverse("reviews:recommendation_detail", args=[council.recommendation.pk]))
     assert f"Revised to {uk(revised)}" in officer.content()
+
+
+def test_a_highlight_report_returned_then_accepted_in_the_browser(person, served_council, axe_options):
+    """A board round: the lead's report filled in from last month's, a figure refused and corrected on the same page,
+    the report returned with a comment (in the round's e-mail log), corrected and accepted, and the project's RAG
+    following it; then a milestone's date revised with a reason, and the dashboard showing the slippage."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from cairn.jobs.testing import run_queued_jobs
+    from cairn.programmes import operations as programmes
+    from cairn.programmes.models import Milestone, Project, ProjectUpdate
+    from cairn.reviews.models import Notice
+    from cairn.reviews.operations import publish_round
+
+    council = served_council
+    today = dt.date.today()
+    uk = lambda day: day.strftime("%d/%m/%Y")  # noqa: E731
+    manager = council.users[Role.PROGRAMME_MANAGER]
+    programmes.update_programme(council.programme, by=council.officer, manager=manager)
+    last = programmes.open_programme_round(council.programme, by=council.officer, title="Board, last month",
+                                           as_at_on=today - dt.timedelta(days=30), deadline_on=today)
+    report = programmes.save_project_update(last.project_updates.get(), by=manager, rag="G",
+                                            progress_points="Building agreed", spent=Decimal("12500"))
+    programmes.accept_project_update(programmes.submit_project_update(report, by=manager), by=council.officer)
+    publish_round(last, by=council.officer)
+    officer, lead = person(Role.SCRUTINY_OFFICER), person(Role.PROGRAMME_MANAGER)
+
+    # The officer opens this month's board round.
+    officer.goto(reverse("rounds:programme_round_open"))
+    officer.get_by_label("Name of the round").fill("Board, this month")
+    officer.get_by_label("Progress as at").fill(uk(today))
+    officer.get_by_label("Deadline for reports from project leads").fill(uk(today + dt.timedelta(days=14)))
+    officer.get_by_role("button", name="Open the round").click()
+    round_ = ReportingRound.objects.get(title="Board, this month")
+    report = round_.project_updates.get()
+
+    # The lead finds last month's report filled in; a figure not written as money is refused, then corrected.
+    lead.goto(reverse("rounds:my_updates"))
+    lead.locator(f'a[href="{reverse("rounds:project_update_edit", args=[report.pk])}"]').click()
+    assert_accessible(lead, axe_options)
+    assert lead.get_by_label("Progress: key points").input_value() == "Building agreed"
+    assert lead.get_by_label("Spent so far").input_value() == "12,500"
+    lead.get_by_label("Progress: key points").fill("Building agreed\nStaff moved in")
+    lead.get_by_label("Spent so far").fill("1e6")
+    lead.get_by_role("button", name="Submit report").click()
+    assert "Enter an amount in pounds" in lead.locator(".govuk-error-summary").inner_text()
+    assert_accessible(lead, axe_options)
+    lead.get_by_label("Spent so far").fill("£14,000")
+    lead.get_by_role("button", name="Submit report").click()
+    lead.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:my_updates"))
+    report.refresh_from_db()
+    assert (report.state, report.rag, report.spent) == (ProjectUpdate.State.SUBMITTED, "G", Decimal("14000"))
+
+    # The officer checks it beside last month's and returns it; the e-mail is in the round's log.
+    officer.goto(reverse("rounds:round_detail", args=[round_.pk]))
+    officer.get_by_role("link", name=f"Check report for {council.project}").click()
+    assert_accessible(officer, axe_options)
+    assert "Last report (as at" in officer.content()
+    officer.get_by_label("What needs to change").fill("Still green? The lease is not signed yet.")
+    officer.get_by_role("button", name="Return to the lead").click()
+    officer.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:round_detail", args=[round_.pk]))
+    run_queued_jobs()
+    assert Notice.objects.filter(round=round_, recipient=manager, kind=Notice.Kind.RETURNED).exists()
+    officer.reload()
+    assert "Update returned" in officer.locator("#emails + table").inner_text()
+    assert_accessible(officer, axe_options)
+
+    # The lead sees why, makes it amber and submits again; the officer accepts; the project is amber now.
+    lead.goto(reverse("rounds:project_update_edit", args=[report.pk]))
+    assert "Still green? The lease is not signed yet." in lead.locator(".govuk-inset-text").inner_text()
+    lead.get_by_label("Amber").check()
+    lead.get_by_role("button", name="Submit report").click()
+    lead.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:my_updates"))
+    officer.goto(reverse("rounds:project_update_check", args=[report.pk]))
+    officer.get_by_role("button", name="Accept this report").click()
+    officer.wait_for_url(lambda url: urlsplit(url).path == reverse("rounds:round_detail", args=[round_.pk]))
+    assert Project.objects.get(pk=council.project.pk).rag == "A"
+
+    # The manager revises a milestone's date, with the reason; the dashboard shows how far it has slipped.
+    milestone = Milestone.objects.get(project=council.project)
+    lead.goto(reverse("programmes:project_detail", args=[council.project.pk]))
+    lead.get_by_role("link", name=f"Revise date of milestone: {milestone.activity}").click()
+    assert_accessible(lead, axe_options)
+    lead.get_by_label("New due date", exact=True).fill(uk(milestone.due_on + dt.timedelta(days=21)))
+    lead.get_by_label("Why has the due date changed?").fill("The landlord wants a later start.")
+    lead.get_by_role("button", name="Record the revised date").click()
+    lead.goto(reverse("programmes:programme_detail", args=[council.programme.pk]))
+    assert "Slipped 21 days, revised once" in lead.locator("main").inner_text()
+    assert "Amber" in lead.locator("main table").first.inner_text()
+    assert_accessible(lead, axe_options)
