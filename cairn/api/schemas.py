@@ -159,7 +159,7 @@ class MilestoneOut(ModelSchema):
     class Meta:
         model = Milestone
         fields = ["id", "project", "order", "starts_on", "due_on", "due_precision", "due_text", "activity", "state",
-                  "state_text", "updated_at"]
+                  "state_text", "completed_on", "owner", "owner_name", "updated_at"]
 
     @staticmethod
     def resolve_version(obj) -> str:

@@ -13,7 +13,7 @@ from cairn.core.concurrency import lock, version_of
 from cairn.core.forms import initial_from
 from cairn.programmes import operations as programme_operations
 from cairn.programmes.access import get_indicator_for_user, get_milestone_for_user
-from cairn.programmes.forms import MilestoneForm, ReadingForm
+from cairn.programmes.forms import MilestoneEditForm, ReadingForm
 from cairn.programmes.models import Milestone, Rag
 from cairn.reviews import operations as review_operations
 from cairn.reviews import round_operations
@@ -196,7 +196,8 @@ def reading_bulk_create(request, body: Readings, pk: int = Id):
 
 # Milestones
 
-MILESTONE_FIELDS = tuple(MilestoneForm.base_fields)
+# The fields a milestone's edit form changes (its due date is revised on its own page, with a reason).
+MILESTONE_FIELDS = tuple(name for name in MilestoneEditForm.base_fields if not name.startswith("due_"))
 
 
 def milestone_version(milestone: Milestone) -> str:
@@ -208,18 +209,18 @@ class MilestoneChanges(Schema):
     version: str = Field(max_length=40, description="The milestone's version as read: refused (409) if it has changed.")
     state: Milestone.State | None = None
     state_text: str | None = None
-    due_on: dt.date | None = None
-    due_text: str | None = None
+    completed_on: dt.date | None = Field(None, description="Giving the date marks the milestone completed.")
 
 
 @programmes.patch("/milestones/{pk}", response={200: MilestoneOut, 409: Problem}, url_name="milestone_change", tags=CHANGES)
 def milestone_change(request, changes: MilestoneChanges, pk: int = Id):
-    """Change a milestone's state (or its due date), as its form does; the fields not sent keep their values."""
+    """Change a milestone's state or completion, as its form does; the fields not sent keep their values."""
     milestone = get_milestone_for_user(request, pk, edit=True)
     sent = changes.model_dump(exclude_unset=True, exclude={"version"})
     if "state" in sent and sent["state"] is None:
         sent["state"] = ""
-    form = MilestoneForm(_as_posted({**initial_from(milestone, MilestoneForm), **sent}))
+    posted = _as_posted({**initial_from(milestone, MilestoneEditForm), **sent})
+    form = MilestoneEditForm(request.organisation, posted, was_completed=milestone.is_completed)
     data = _valid(form)
     with transaction.atomic():
         lock(milestone)

@@ -24,7 +24,7 @@ def _version(c) -> dict:
 def _milestone_version(c) -> dict:
     from cairn.api.endpoints.writes import milestone_version
 
-    return {"version": milestone_version(c.project.milestones.first()), "due_text": "<b>soon</b>"}
+    return {"version": milestone_version(c.project.milestones.first()), "state_text": "<b>soon</b>"}
 
 
 # name: (the URL's arguments; method; body; roles allowed; the allowed roles' status)
