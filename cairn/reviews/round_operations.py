@@ -162,3 +162,23 @@ def resend_notice(notice: Notice, *, by) -> Notice:
     record_event(notice.round, "round.email_resent", by=by, after={"notice_id": notice.pk, "kind": notice.kind,
                                                                    "recipient_id": notice.recipient_id})
     return notice
+
+
+@transaction.atomic
+def save_updates_from_workbook(round_: ReportingRound, *, by, rows: list[dict], file_name: str) -> int:
+    """The rows of a filled-in updates workbook saved, each as the web form saves an update (its version checked,
+    its own audit event), all or none; the upload itself is one event on the round. Returns how many were saved."""
+    from .operations import save_progress_update
+
+    lock(round_)
+    round_.refuse_changes_if_published()
+    updates = {update.pk: update for update in round_.updates.all()}
+    saved = 0
+    for row in rows:
+        update = updates.get(row["update"])
+        if update is None:
+            raise ValidationError(f"Update {row['update']} is not one of this round's updates.")
+        save_progress_update(update, by=by, expected_version=row["version"], **row["fields"])
+        saved += 1
+    record_event(round_, "round.updates_uploaded", by=by, after={"file": file_name, "updates": saved})
+    return saved

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programme_rounds, round_changes, rounds
+from .views import programme_rounds, round_changes, round_workbook, rounds
 
 app_name = "rounds"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("<int:pk>/review/", rounds.round_start_review, name="round_start_review"),
     path("<int:pk>/publish/", rounds.round_publish, name="round_publish"),
     path("<int:pk>/sign-off/", rounds.round_sign_off, name="round_sign_off"),
+    path("<int:pk>/updates.xlsx", round_workbook.round_workbook_download, name="round_workbook_download"),
+    path("<int:pk>/updates/upload/", round_workbook.round_workbook_upload, name="round_workbook_upload"),
+    path("<int:pk>/updates/save/", round_workbook.round_workbook_confirm, name="round_workbook_confirm"),
     path("updates/<int:pk>/", rounds.update_edit, name="update_edit"),
     path("updates/<int:pk>/check/", rounds.update_check, name="update_check"),
     path("updates/<int:pk>/savings/", rounds.update_savings, name="update_savings"),

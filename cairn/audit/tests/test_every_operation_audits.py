@@ -64,6 +64,12 @@ def prepared_calls(w) -> dict:
         "update_organisation": now(lambda: accounts.update_organisation(w.org, by=officer, public_pages_enabled=True)),
         "create_user": now(lambda: accounts.create_user(w.org, by=officer, username="new-user", roles=["councillor"])),
         "ask_for_updates": now(lambda: round_operations.ask_for_updates(w.collecting_round, by=officer)),
+        "save_updates_from_workbook": lambda: (
+            lambda update: lambda: round_operations.save_updates_from_workbook(
+                w.collecting_round, by=officer, file_name="updates.xlsx",
+                rows=[{"update": update.pk, "version": update.version, "fields": {"evidence": "From the sheet"}}],
+            )
+        )(collecting_update()),
         "send_round_reminders": now(
             lambda: round_operations.send_round_reminders(
                 w.collecting_round, by=None, today=w.collecting_round.deadline_on, days_before=3
@@ -284,7 +290,8 @@ def test_every_operation_is_listed_here():
 
 
 # Operations that work through others: the others' events are theirs, and only the events named here are counted.
-OWN_EVENTS = {"apply_import": "import.", "accept_project_update": "project_update."}
+OWN_EVENTS = {"apply_import": "import.", "accept_project_update": "project_update.",
+              "save_updates_from_workbook": "round.updates_uploaded"}
 
 
 @pytest.mark.parametrize("name", sorted(public_operations()))

@@ -45,10 +45,13 @@ ROUNDS_MATRIX: dict = {
     "rounds:round_start_review": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
     "rounds:round_publish": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
     "rounds:round_sign_off": (lambda c: [c.published_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_workbook_download": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_workbook_upload": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
+    "rounds:round_workbook_confirm": (lambda c: [c.collecting_round.pk], OFFICERS, 404, SIGN_IN),
     # The collecting round's update belongs to the lead; officers may edit it too.
     "rounds:update_edit": (lambda c: [c.collecting_round.updates.get().pk], {Role.LEAD_OFFICER} | OFFICERS, 404, SIGN_IN),
     "rounds:update_check": (lambda c: [c.published_round.updates.get().pk], OFFICERS, 404, SIGN_IN),
     "rounds:update_savings": (lambda c: [c.collecting_round.updates.get().pk], {Role.FINANCE_MANAGER} | OFFICERS, 404, SIGN_IN),
 }
 # URLs that only answer POST: the matrix POSTs to them (an allowed POST redirects back to the round).
-ROUNDS_POST_ONLY = {"rounds:round_ask", "rounds:round_start_review", "rounds:notice_resend"}
+ROUNDS_POST_ONLY = {"rounds:round_workbook_confirm", "rounds:round_ask", "rounds:round_start_review", "rounds:notice_resend"}
