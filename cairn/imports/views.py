@@ -22,7 +22,7 @@ from cairn.jobs.models import Job
 from cairn.programmes.access import programmes_for_user
 from cairn.programmes.models import Programme
 from cairn.reviews.access import reviews_for_user
-from cairn.reviews.models import Review
+from cairn.reviews.models import AssessmentScale, Review
 
 from . import operations, tasks
 from .destinations import Destination, destination
@@ -41,7 +41,7 @@ from .parsers import ExtractionError, readers
 from .parsers.isolated import TooSlow
 from .parsers.limits import count_json_records
 from .previews import kept_preview
-from .presenters import file_size, pages, read_as, shortened
+from .presenters import file_size, pages, read_as, shortened, status_words
 from .reading import read_file, storable_name
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
@@ -163,6 +163,11 @@ RECORDS_PER_PAGE = 25
 WARNINGS_PER_PAGE = 50
 
 
+def _scale_levels(organisation) -> list:
+    scale = AssessmentScale.objects.for_organisation(organisation).filter(is_active=True).first()
+    return list(scale.levels.all()) if scale else []
+
+
 def batch_preview(request, pk: int):
     batch = get_batch_for_user(request, pk)
     extraction = batch.extraction
@@ -182,6 +187,7 @@ def batch_preview(request, pk: int):
         ],
         "warnings_start": warnings.start,
         "warnings_pages": warnings_pages,
+        "status_words": status_words(extraction, _scale_levels(request.organisation)),
     }
     if batch.state == ImportBatch.State.STAGED:
         places = _destinations(request, batch)

@@ -358,3 +358,18 @@ def test_every_seed_paper_can_be_checked(officer_client, council, start):
     html = page(response)
     assert "Now import this paper" in html
     assert "This file cannot be imported as it stands" not in html
+
+
+def test_the_preview_shows_the_papers_status_words_with_their_meaning_on_the_councils_scale(officer_client, council):
+    from pathlib import Path
+
+    name = "03_iow_2004_select_committee_recommendations_piped.txt"
+    data = (Path(__file__).parent / "other_councils" / name).read_bytes()
+    html = " ".join(page(upload(officer_client, (name, data))).split())
+    assert "Status words" in html
+    assert ('<th scope="row" class="govuk-table__header">Pending</th> '
+            '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>') in html
+    # Words kept as written; the meaning is the level of the council's own scale that means the same.
+    level = council.level("1")
+    assert f"Actioned.</th> <td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td> <td class=\"govuk-table__cell\">{level.code} {level.label}</td>" in html
+    assert "To be incorporated in Q2." in html and "Not known: no level is set from it" in html
