@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from ninja import Field, Path, Schema
+from ninja import Field, Path, Schema, Status
 
 from cairn.accounts.permissions import can_confirm_savings, can_write_update
 from cairn.core.concurrency import lock, version_of
@@ -174,7 +174,7 @@ def reading_create(request, reading: ReadingIn, pk: int = Id):
     """Record one reading of an indicator."""
     indicator = get_indicator_for_user(request, pk, edit=True)
     data = _valid(ReadingForm(_as_posted(reading.model_dump())))
-    return 201, programme_operations.record_reading(indicator, by=request.user, **data)
+    return Status(201, programme_operations.record_reading(indicator, by=request.user, **data))
 
 
 @programmes.post("/indicators/{pk}/readings/bulk", response={201: list[ReadingOut]}, url_name="reading_bulk_create", tags=CHANGES)
@@ -191,7 +191,7 @@ def reading_bulk_create(request, body: Readings, pk: int = Id):
                 errors[f"readings.{index}.{field}"] = list(messages)
     if errors:
         raise ValidationError(errors)
-    return 201, programme_operations.record_readings(indicator, by=request.user, readings=rows)
+    return Status(201, programme_operations.record_readings(indicator, by=request.user, readings=rows))
 
 
 # Milestones
