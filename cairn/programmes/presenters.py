@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cairn.lib.dates import month_start, months_between
+from cairn.lib.dates import Precision, month_start, months_between
 
 from .models import Milestone, Phase, Project
 
@@ -60,21 +60,35 @@ def slipped(milestones: list[Milestone]) -> list[Milestone]:
 TIMES = {1: "once", 2: "twice"}
 
 
-def slippage(milestone: Milestone) -> str:
-    """ "Slipped 45 days, revised twice"; "Completed 3 days late"; "" when it keeps the date first agreed."""
+def slippage(milestone: Milestone, today: dt.date | None = None) -> str:
+    """ "Slipped 3 months, revised twice"; "Completed 3 days late"; "Overdue by 40 days" (given today); "" when it
+    keeps the date first agreed. Dates given as months slip by months, others by days."""
     days = slipped_days(milestone)
-    revisions = len(milestone.revisions.all())
+    revisions = list(milestone.revisions.all())
     parts = []
     if milestone.completed_on is not None and days > 0:
         parts.append(f"Completed {_span(days)} late")
-    elif days > 0:
-        parts.append(f"Slipped {_span(days)}")
-    elif days < 0:
-        parts.append(f"Brought forward {_span(-days)}")
+    elif days:
+        months = _months_between(milestone, revisions)
+        amount = f"{abs(months)} month{'s' if abs(months) != 1 else ''}" if months else _span(abs(days))
+        parts.append(f"Slipped {amount}" if days > 0 else f"Brought forward {amount}")
     if revisions:
-        parts.append(f"revised {TIMES.get(revisions, f'{revisions} times')}")
+        parts.append(f"revised {TIMES.get(len(revisions), f'{len(revisions)} times')}")
+    current = milestone.current_due_on
+    if today is not None and not milestone.is_completed and current is not None and current < today:
+        parts.append(f"overdue by {_span((today - current).days)}")
     text = ", ".join(parts)
     return text[:1].upper() + text[1:]
+
+
+def _months_between(milestone: Milestone, revisions: list) -> int:
+    """Whole months between the date first agreed and the current one, when both are given as months; else 0."""
+    first, latest = milestone, revisions[-1] if revisions else None
+    if latest is None or first.due_precision != Precision.MONTH or latest.due_precision != Precision.MONTH:
+        return 0
+    if first.due_on is None or latest.due_on is None:
+        return 0
+    return (latest.due_on.year - first.due_on.year) * 12 + latest.due_on.month - first.due_on.month
 
 
 def _span(days: int) -> str:

@@ -37,6 +37,7 @@ def programme_detail(request, pk: int):
         "programmes/programme_detail.html",
         {
             "programme": programme,
+            "today": today,
             "downloads": programme_downloads(programme, request.user),
             "projects": projects,
             "grid": phase_grid(projects, today, programme.starts_on, programme.ends_on),
@@ -69,6 +70,7 @@ def project_detail(request, pk: int):
         "programmes/project_detail.html",
         {
             "project": project,
+            "today": today,
             "programme": project.programme,
             "grid": phase_grid([project], today, project.programme.starts_on, project.programme.ends_on),
             "phases": project.programme.phases.all(),

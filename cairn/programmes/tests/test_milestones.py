@@ -130,3 +130,19 @@ def test_the_board_paper_gives_the_revised_date_and_the_date_first_agreed(counci
         published=True, published_on=None, content_hash="",
     )
     assert f"(first agreed {uk(milestone.due_on)})" in docx_text(docx.render(paper))
+
+
+def test_a_month_slips_by_months_and_a_milestone_past_its_date_is_overdue(council):
+    from cairn.programmes.presenters import slippage
+
+    milestone = programmes.add_milestone(council.project, by=council.officer, activity="Open the unit",
+                                         due_on=dt.date(2026, 3, 31), due_precision="month", due_text="March 2026")
+    assert slippage(milestone, dt.date(2026, 3, 1)) == ""
+    assert slippage(milestone, dt.date(2026, 4, 10)) == "Overdue by 10 days"
+    programmes.revise_milestone_due(milestone, by=council.officer, due_on=dt.date(2026, 6, 30), due_precision="month",
+                                    due_text="June 2026", reason="Staff not yet recruited")
+    milestone = Milestone.objects.prefetch_related("revisions").get(pk=milestone.pk)
+    assert slippage(milestone, dt.date(2026, 4, 10)) == "Slipped 3 months, revised once"
+    programmes.update_milestone(milestone, by=council.officer, completed_on=dt.date(2026, 7, 3))
+    milestone = Milestone.objects.prefetch_related("revisions").get(pk=milestone.pk)
+    assert slippage(milestone, dt.date(2026, 8, 1)) == "Completed 94 days late, revised once"

@@ -35,7 +35,9 @@ def programme_round_open(request):
 
 def _get_report(request, pk: int) -> ProjectUpdate:
     report = get_scoped_or_404(
-        request, ProjectUpdate.objects.select_related("round", "project__programme__manager", "project__lead"), pk=pk
+        request,
+        ProjectUpdate.objects.select_related("round", "project__programme__manager", "project__lead", "author"),
+        pk=pk,
     )
     if not can_view_round(request.user, report.round):
         raise PermissionDenied
