@@ -53,6 +53,7 @@ PAGES = {
     "rounds:round_edit": "collecting_round",
     "rounds:round_cancel": "collecting_round",
     "rounds:round_publish": "collecting_round",
+    "rounds:round_workbook_upload": "collecting_round",
     "rounds:my_updates": None,
     "committees:committee_list": None,
     "committees:committee_create": None,
