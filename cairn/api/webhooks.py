@@ -29,7 +29,7 @@ EVENTS = {
     "round.published": (Webhook.Event.ROUND_PUBLISHED, "/api/v1/rounds/{id}"),
     "progress_update.submitted": (Webhook.Event.UPDATE_SUBMITTED, "/api/v1/updates/{id}"),
     "recommendation.signed_off": (Webhook.Event.RECOMMENDATION_SIGNED_OFF, "/api/v1/recommendations/{id}"),
-    "step.overdue": (Webhook.Event.STEP_OVERDUE, "/api/v1/recommendations/steps/{id}"),
+    "step.overdue": (Webhook.Event.STEP_OVERDUE, "/api/v1/steps/{id}"),
     "reading.recorded": (Webhook.Event.READING_RECORDED, "/api/v1/readings/{id}"),
     "readings.recorded": (Webhook.Event.READING_RECORDED, "/api/v1/indicators/{id}/readings"),
 }
