@@ -8,14 +8,20 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from cairn.imports.tests.generality import score_all, table  # noqa: E402
+from cairn.imports.tests.generality import HERE, score_all, table  # noqa: E402
 
 if __name__ == "__main__":
     scores = score_all()
     print(table(scores))
+    print()
+    print("Run once, unchanged after (other_councils/unseen):")
+    print(table(score_all(HERE / "unseen")))
     if "--detail" in sys.argv:
         for score in scores:
             for text in score.extra:
                 print(f"{score.name}: extra item: {text}")
             for value in score.invented:
                 print(f"{score.name}: not in the paper: {value}")
+        for score in score_all(HERE / "unseen"):
+            for text in score.extra:
+                print(f"unseen/{score.name}: extra item: {text}")

@@ -32,9 +32,9 @@ def _due(rec: dict) -> str | None:
     return rec["steps"][0]["due"] if rec["steps"] else None
 
 
-def score_file(name: str, expectation: dict) -> Score:
+def score_file(name: str, expectation: dict, folder: Path = HERE) -> Score:
     """How many of a paper's items were read, and with which fields right."""
-    data = (HERE / name).read_bytes()
+    data = (folder / name).read_bytes()
     document = _plain(data.decode("utf-8"))
     records = extract(data, name).to_json()["recommendations"]
     score = Score(name, len(expectation["items"]))
@@ -70,9 +70,10 @@ def score_file(name: str, expectation: dict) -> Score:
     return score
 
 
-def score_all() -> list[Score]:
-    expected = json.loads((HERE / "expected.json").read_text())
-    return [score_file(name, expectation) for name, expectation in expected["files"].items()]
+def score_all(folder: Path = HERE) -> list[Score]:
+    """Every paper of a collection scored: the first (other_councils/) or the one run once (other_councils/unseen/)."""
+    expected = json.loads((folder / "expected.json").read_text())
+    return [score_file(name, expectation, folder) for name, expectation in expected["files"].items()]
 
 
 def table(scores: list[Score]) -> str:

@@ -14,3 +14,11 @@ def test_nothing_is_read_from_other_councils_papers_that_they_do_not_say():
     scores = score_all()
     assert not [item for s in scores for item in s.extra], table(scores)
     assert not [value for s in scores for value in s.invented], table(scores)
+
+
+def test_nothing_is_made_up_from_papers_the_reader_was_never_changed_for():
+    from .generality import HERE
+
+    scores = score_all(HERE / "unseen")
+    assert not [item for s in scores for item in s.extra], table(scores)
+    assert not [value for s in scores for value in s.invented], table(scores)
