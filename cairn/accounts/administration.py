@@ -55,6 +55,22 @@ class SettingsForm(forms.Form):
                                   "authenticator app (or their council account's own second factor).",
     )
     scale = forms.ChoiceField(label="Assessment scale for new updates", choices=SCALE_CHOICES, widget=forms.RadioSelect)
+    # Filled into the accessibility statement and the privacy notice linked from every page.
+    website = forms.URLField(label="The council's website", required=False, assume_scheme="https")
+    accessibility_email = forms.EmailField(
+        label="E-mail for accessibility problems and other formats", required=False,
+        help_text="Shown in the accessibility statement.",
+    )
+    accessibility_phone = forms.CharField(label="Telephone for accessibility problems", max_length=40, required=False)
+    data_protection_email = forms.EmailField(
+        label="E-mail of the data protection officer", required=False, help_text="Shown in the privacy notice."
+    )
+    ico_registration = forms.CharField(
+        label="Registration number with the Information Commissioner's Office", max_length=20, required=False
+    )
+
+
+STATEMENT_FIELDS = ("website", "accessibility_email", "accessibility_phone", "data_protection_email", "ico_registration")
 
 
 def _require_admin(request) -> None:
@@ -198,6 +214,7 @@ def organisation_settings(request):
         "publish_unchecked": organisation.publish_unchecked,
         "two_factor_roles": list(organisation.two_factor_roles),
         "scale": current_kind,
+        **{name: getattr(organisation, name) for name in STATEMENT_FIELDS},
     }
     form = SettingsForm(request.POST or None, initial=initial)
 

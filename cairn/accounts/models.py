@@ -19,6 +19,16 @@ class Organisation(models.Model):
         default=False,
         help_text="Allow a round to be published before every update is accepted; the paper then names those not checked.",
     )
+    # What the accessibility statement and the privacy notice (public pages) tell people: who to contact.
+    website = models.URLField(blank=True, help_text="The council's own website.")
+    accessibility_email = models.EmailField(
+        blank=True, help_text="Where people report an accessibility problem or ask for a page in another format."
+    )
+    accessibility_phone = models.CharField(max_length=40, blank=True)
+    data_protection_email = models.EmailField(blank=True, help_text="The council's data protection officer.")
+    ico_registration = models.CharField(
+        max_length=20, blank=True, help_text="The council's registration number with the Information Commissioner's Office."
+    )
     # The roles whose holders must confirm each sign-in with a second factor (an empty list: nobody must).
     two_factor_roles = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

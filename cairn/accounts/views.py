@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import operations, throttling
 from .forms import RecoveryCodeForm, TwoFactorCodeForm
 from .middleware import may_change_two_factor, passed_second_factor
+from .models import Organisation
 from .presenters import qr_code_svg
 from .security_keys import NEW_RECOVERY_CODES, configuration, keys_of
 
@@ -29,6 +30,12 @@ class SignInView(auth_views.LoginView):
         if throttling.address_is_throttled(request, attempted_username(request, None)):
             return _too_many(request, from_address=True)
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        # Councils that publish their progress: residents reach it from here without an account.
+        context = super().get_context_data(**kwargs)
+        context["public_councils"] = Organisation.objects.filter(public_pages_enabled=True).order_by("name")
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

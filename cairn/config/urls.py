@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("api/", include("cairn.api.urls")),
     path("api-access/", include("cairn.api.page_urls")),
+    path("about/", include("cairn.accounts.statement_urls")),
 ]

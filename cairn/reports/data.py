@@ -400,6 +400,31 @@ def highlight_from_content(
     )
 
 
+def round_reports(round_: ReportingRound, content: dict) -> list[tuple[str, int, "ProgressUpdateReport | HighlightReport"]]:
+    """Every paper a round makes, as (kind, review or programme id, report): one per review or programme it
+    reported on, from the round's content only (its frozen content once published)."""
+    facts = _round_facts(round_)
+    if content.get("round", {}).get("kind", round_.kind) == ReportingRound.Kind.PROGRAMME:
+        programmes = content.get("programmes") or _unique(
+            {"id": item.get("programme_id"), "name": item.get("programme", "")} for item in content.get("projects", [])
+        )
+        return [
+            (HIGHLIGHT, p["id"], highlight_from_content(content, programme_id=p["id"], programme_name=p["name"], **facts))
+            for p in programmes
+        ]
+    reviews = content.get("reviews") or _unique({"id": item["review_id"]} for item in content.get("items", []))
+    return [
+        (PROGRESS_UPDATE, r["id"], progress_update_from_content(content, review_id=r["id"], **facts)) for r in reviews
+    ]
+
+
+def _unique(records) -> list[dict]:
+    seen: dict = {}
+    for record in records:
+        seen.setdefault(record["id"], record)
+    return list(seen.values())
+
+
 # Helpers for the builders ---------------------------------------------------------------------------------------
 
 
@@ -532,7 +557,7 @@ def _live_saving(estimate) -> Saving:
     )
 
 
-def _savings_to_date(item: dict) -> str:
+def savings_to_date(item: dict) -> str:
     """The words as written, or the amount with its basis (as on the recommendation's page)."""
     if item.get("savings_to_date"):
         return item["savings_to_date"]
@@ -571,7 +596,7 @@ def _progress_rows(items: list[dict], levels: list[Level]) -> list[Recommendatio
                 step=step,
                 evidence=item.get("evidence", ""),
                 status_text=item.get("status_text", ""),
-                savings_to_date=_savings_to_date(item),
+                savings_to_date=savings_to_date(item),
                 savings_amount=_decimal(item.get("savings_amount")),
                 savings_basis=item.get("savings_basis", ""),
                 level=_item_level(item, by_code),

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from .views import public
+from .views import open_data, public
 
 app_name = "public"
 urlpatterns = [
     path("<slug:slug>/", public.public_rounds, name="rounds"),
-    path("<slug:slug>/rounds.csv", public.public_rounds_csv, name="rounds_csv"),
     path("<slug:slug>/rounds/<int:pk>/", public.public_round, name="round"),
-    path("<slug:slug>/rounds/<int:pk>.csv", public.public_round_csv, name="round_csv"),
-    path("<slug:slug>/rounds/<int:pk>.json", public.public_round_json, name="round_json"),
+    path("<slug:slug>/rounds/<int:pk>/<slug:kind>-<int:record>.pdf", public.public_round_paper, name="round_paper"),
+    # Open data
+    path("<slug:slug>/rounds.csv", open_data.public_rounds_csv, name="rounds_csv"),
+    path("<slug:slug>/rounds/<int:pk>.csv", open_data.public_round_csv, name="round_csv"),
+    path("<slug:slug>/rounds/<int:pk>.json", open_data.public_round_json, name="round_json"),
+    path("<slug:slug>/recommendations.csv", open_data.public_recommendations_csv, name="recommendations_csv"),
+    path("<slug:slug>/catalogue.jsonld", open_data.public_catalogue, name="catalogue"),
 ]

@@ -32,6 +32,8 @@ PAGES = {
     "audit:history": "history",
     "public:rounds": "public",
     "public:round": "public round",
+    "statements:council_accessibility": "statement",
+    "statements:council_privacy": "statement",
     # Editing
     "reviews:review_create": None,
     "reviews:recommendation_edit": "recommendation",
@@ -93,6 +95,7 @@ def url_of(name: str, council) -> str:
         "history": ["recommendation", council.recommendation.pk],
         "public": [council.org.slug],
         "public round": [council.org.slug, council.published_round.pk],
+        "statement": [council.org.slug],
         "saving estimate": [council.review.saving_estimates.first().pk],
         "paper": [council.review.papers.first().pk],
         "risk": [council.project.risks.first().pk],

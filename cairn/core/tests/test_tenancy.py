@@ -31,6 +31,9 @@ MATRIX = {
     "public:rounds": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
     "public:round": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
     "public:rounds_csv": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),  # also needs open data consent
+    "public:round_paper": (
+        lambda c: [c.org.slug, c.published_round.pk, "progress-update", c.review.pk], ALL_ROLES, 200, 200
+    ),
     # A one-time link to set a password: open to anyone holding it; a link that does not work says so (200).
     "accounts:set_password": (lambda c: ["MQ", "not-a-token"], ALL_ROLES, 200, 200),
     **EDITING_MATRIX,
@@ -100,6 +103,11 @@ SAME_FOR_EVERYONE = {
     # The API's description and docs describe it, not a council's records.
     "api_openapi_json": (None, 200, 200),
     "api_docs": (None, 200, 200),
+    # The accessibility statement and privacy notice: Cairn's, and each council's, published for anyone.
+    "statements:accessibility": (None, 200, 200),
+    "statements:privacy": (None, 200, 200),
+    "statements:council_accessibility": (lambda c: [c.org.slug], 200, 200),
+    "statements:council_privacy": (lambda c: [c.org.slug], 200, 200),
 }
 
 
@@ -207,7 +215,7 @@ def body(response) -> str:
     return content.decode()
 
 
-@pytest.mark.parametrize("name", ["public:rounds", "public:round", "public:rounds_csv"])
+@pytest.mark.parametrize("name", ["public:rounds", "public:round", "public:rounds_csv", "public:round_paper"])
 def test_public_pages_are_off_unless_the_council_turns_them_on(name, client, council):
     assert client.get(url_for(name, council)).status_code == 404
 

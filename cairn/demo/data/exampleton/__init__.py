@@ -22,6 +22,12 @@ def load(*, today: dt.date, password: str | None) -> None:
         today=today,
         password=password,
         public_pages_enabled=True,
+        open_data_consent=True,
+        website="https://www.exampleton.example.org/",
+        accessibility_email=f"accessibility@{EMAIL_DOMAIN}",
+        accessibility_phone="01632 960 000",
+        data_protection_email=f"data.protection@{EMAIL_DOMAIN}",
+        ico_registration="Z0000000",
     )
     child_placements = placements.load(council)
     social_care.load(council)
