@@ -20,8 +20,9 @@ from cairn.lib.money import format_pounds
 from cairn.programmes.models import Milestone, Programme, Rag
 from cairn.reviews.models import Action, CommitteePaper, ProgressUpdate, Recommendation, ReportingRound, Review
 from cairn.reviews.fingerprints import TamperedRound, frozen_content
-from cairn.reviews.snapshots import round_content
+from cairn.reviews.snapshots import round_content, savings_to_date
 
+from .changes import Changes, previous_round, programme_changes, review_changes
 from .covers import CoverReport, cover_from_content, cover_from_paper
 
 PROGRESS_UPDATE = "progress-update"
@@ -135,6 +136,7 @@ class ProgressUpdateReport:
     content_hash: str
     unchecked: list[str] = field(default_factory=list)  # updates published before the officer accepted them
     cover: CoverReport | None = None  # its cover report, as frozen with the round (rounds frozen before had none)
+    changes: Changes | None = None  # what changed since the previous published round on the review, if any
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ class HighlightReport:
     projects: list[ProjectSection]
     published: bool
     content_hash: str
+    changes: Changes | None = None  # what changed since the previous published round on the programme, if any
 
 
 # Building -------------------------------------------------------------------------------------------------------
@@ -258,13 +261,16 @@ def progress_update(review: Review, round_: ReportingRound | None = None) -> Pro
     items = [item for item in content.get("items", []) if item.get("review_id") == review.pk]
     if not items:
         raise ReportError(f"Round {round_.pk} (“{round_.title}”) did not report on “{review.title}”.")
-    return progress_update_from_content(content, review_id=review.pk, **_round_facts(round_))
+    previous = _previous_content(round_, review_id=review.pk)
+    return progress_update_from_content(content, review_id=review.pk, previous=previous, **_round_facts(round_))
 
 
 def progress_update_from_content(
-    content: dict, *, review_id: int, published: bool, published_on: dt.date | None, content_hash: str
+    content: dict, *, review_id: int, published: bool, published_on: dt.date | None, content_hash: str,
+    previous: dict | None = None,
 ) -> ProgressUpdateReport:
-    """The progress update for one review from a round's content: nothing else is read."""
+    """The progress update for one review from a round's content, and the previous published round's content when
+    there is one (for what changed since): nothing else is read."""
     round_info = content.get("round", {})
     items = [item for item in content.get("items", []) if item.get("review_id") == review_id]
     review_facts = next((r for r in content.get("reviews", []) if r.get("id") == review_id), {})
@@ -291,6 +297,7 @@ def progress_update_from_content(
         content_hash=content_hash,
         unchecked=_unchecked(items) if published else [],
         cover=cover_from_content(content, review_id),
+        changes=review_changes(previous, content, review_id) if previous is not None else None,
     )
 
 
@@ -362,15 +369,17 @@ def highlight(programme: Programme, round_: ReportingRound | None = None) -> Hig
     if not _programme_projects(content, programme.pk, programme.name):
         raise ReportError(f"Round {round_.pk} (“{round_.title}”) did not report on “{programme.name}”.")
     return highlight_from_content(
-        content, programme_id=programme.pk, programme_name=programme.name, **_round_facts(round_)
+        content, programme_id=programme.pk, programme_name=programme.name,
+        previous=_previous_content(round_, programme_id=programme.pk), **_round_facts(round_),
     )
 
 
 def highlight_from_content(
     content: dict, *, programme_id: int, programme_name: str, published: bool, published_on: dt.date | None,
-    content_hash: str,
+    content_hash: str, previous: dict | None = None,
 ) -> HighlightReport:
-    """The highlight report for one programme from a round's content: nothing else is read."""
+    """The highlight report for one programme from a round's content, and the previous published round's content
+    when there is one (for what changed since): nothing else is read."""
     round_info = content.get("round", {})
     items = _programme_projects(content, programme_id, programme_name)
     facts = next((p for p in content.get("programmes", []) if p.get("id") == programme_id), {})
@@ -397,6 +406,7 @@ def highlight_from_content(
         projects=[_project_section(item, months, {p.letter: p for p in phases}) for item in items],
         published=published,
         content_hash=content_hash,
+        changes=programme_changes(previous, content, programme_id) if previous is not None else None,
     )
 
 
@@ -409,12 +419,18 @@ def round_reports(round_: ReportingRound, content: dict) -> list[tuple[str, int,
             {"id": item.get("programme_id"), "name": item.get("programme", "")} for item in content.get("projects", [])
         )
         return [
-            (HIGHLIGHT, p["id"], highlight_from_content(content, programme_id=p["id"], programme_name=p["name"], **facts))
+            (HIGHLIGHT, p["id"], highlight_from_content(
+                content, programme_id=p["id"], programme_name=p["name"],
+                previous=_previous_content(round_, programme_id=p["id"]), **facts,
+            ))
             for p in programmes
         ]
     reviews = content.get("reviews") or _unique({"id": item["review_id"]} for item in content.get("items", []))
     return [
-        (PROGRESS_UPDATE, r["id"], progress_update_from_content(content, review_id=r["id"], **facts)) for r in reviews
+        (PROGRESS_UPDATE, r["id"], progress_update_from_content(
+            content, review_id=r["id"], previous=_previous_content(round_, review_id=r["id"]), **facts,
+        ))
+        for r in reviews
     ]
 
 
@@ -439,6 +455,12 @@ def _content(round_: ReportingRound) -> dict:
         return frozen_content(round_)  # a paper is made only from content that matches its fingerprint
     except TamperedRound as error:
         raise ReportError(str(error)) from None
+
+
+def _previous_content(round_: ReportingRound, **record) -> dict | None:
+    """The frozen content of the council's last round published before this one on the review or programme."""
+    previous = previous_round(round_, **record)
+    return _content(previous) if previous is not None else None
 
 
 def _round_facts(round_: ReportingRound) -> dict:
@@ -555,18 +577,6 @@ def _live_saving(estimate) -> Saving:
         text=estimate.text, kind=estimate.kind, min_amount=estimate.min_amount, max_amount=estimate.max_amount,
         period=estimate.period or None, cashable=estimate.cashable,
     )
-
-
-def savings_to_date(item: dict) -> str:
-    """The words as written, or the amount with its basis (as on the recommendation's page)."""
-    if item.get("savings_to_date"):
-        return item["savings_to_date"]
-    amount = _decimal(item.get("savings_amount"))
-    if amount is None:
-        return ""
-    basis = item.get("savings_basis") or ""
-    labels = dict(ProgressUpdate.Basis.choices)
-    return f"{format_pounds(amount)} ({labels.get(basis, basis).lower()})" if basis else format_pounds(amount)
 
 
 def _progress_rows(items: list[dict], levels: list[Level]) -> list[RecommendationRow]:

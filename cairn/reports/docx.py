@@ -65,6 +65,7 @@ def _progress_update(report: ProgressUpdateReport) -> WordDocument:
     document.add_heading("Summary of assessments", level=1)
     _table(document, presenters.summary_table(report), keep_together=True)
     _chart(document, charts.assessment_chart(report.tallies), width_mm=130)
+    _changes(document, report)
     if unchecked := presenters.unchecked_lines(report):
         document.add_heading("Not checked before publication", level=1)
         for line in unchecked:
@@ -115,9 +116,20 @@ def _highlight(report: HighlightReport) -> WordDocument:
     _paragraph(document, ". ".join(fact for fact in facts if fact) + ".")
     document.add_heading("Headline summary of project position", level=1)
     _table(document, presenters.headline_table(report), keep_together=True)
+    _changes(document, report)
     for project in report.projects:
         _project(document, report, project)
     return document
+
+
+def _changes(document: WordDocument, report: ProgressUpdateReport | HighlightReport) -> None:
+    """What changed since the last committee, where there was a previous published round to compare with."""
+    if report.changes is None:
+        return
+    document.add_heading(presenters.CHANGES_HEADING, level=1)
+    _paragraph(document, presenters.changes_intro(report), keep_with_next=True)
+    if table := presenters.changes_table(report):
+        _table(document, table)
 
 
 def _project(document: WordDocument, report: HighlightReport, project: ProjectSection) -> None:

@@ -154,6 +154,36 @@ def unchecked_lines(report: ProgressUpdateReport) -> list[str]:
     return report.unchecked
 
 
+# What changed since the last committee (both papers) ----------------------------------------------------------
+
+CHANGES_HEADING = "What changed since the last committee"
+CHANGES_HEADINGS = ["No", "What changed", "Before", "Now"]
+
+
+def changes_intro(report: ProgressUpdateReport | HighlightReport) -> str:
+    """The sentence that opens the section: which round it compares with, and how much changed."""
+    changes = report.changes
+    as_at = format_uk(dt.date.fromisoformat(changes.previous_as_at)) if changes.previous_as_at else ""
+    compared = f"Compared with “{changes.previous_title}”" + (f" (as at {as_at})" if as_at else "")
+    if not changes.changes:
+        return f"{compared}: nothing reported has changed."
+    counts = "; ".join(f"{label.lower()}: {count}" for label, count in changes.counts())
+    return f"{compared}. {counts}."
+
+
+def changes_table(report: ProgressUpdateReport | HighlightReport) -> Table | None:
+    """Each change since the previous published round, in the order members read them; None when nothing did."""
+    if report.changes is None or not report.changes.changes:
+        return None
+    return Table(
+        caption=CHANGES_HEADING,
+        headings=CHANGES_HEADINGS,
+        widths=[40, 45, 91, 91],
+        rows=[[Cell([c.subject]), Cell([c.label], bold_first=True), Cell([c.before]), Cell([c.now])]
+              for c in report.changes.changes],
+    )
+
+
 # Action plan (seed 002) -----------------------------------------------------------------------------------------
 
 ACTION_PLAN_HEADINGS = [

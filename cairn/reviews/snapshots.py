@@ -5,10 +5,12 @@ documents made from them (cairn/reports) read every key with a default.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from cairn.lib.dates import format_uk
+from cairn.lib.money import format_pounds
 
 from .models import Action, AssessmentScale, CommitteePaper, ProgressUpdate, ReportingRound, Review
 
@@ -263,53 +265,65 @@ def _recommendation_items(round_: ReportingRound) -> list[dict]:
         )
         .order_by("recommendation__review__title", "recommendation__order", "recommendation_id", "action_id")
     )
-    items = []
-    for update in updates:
-        rec = update.recommendation
-        items.append(
+    return [update_item(update) for update in updates]
+
+
+def update_item(update: ProgressUpdate) -> dict:
+    """One progress update as a round's content holds it (and freezes it when the round is published)."""
+    rec = update.recommendation
+    return {
+        "review": rec.review.title,
+        "review_id": rec.review_id,
+        "recommendation_id": rec.pk,
+        "number": rec.number,
+        "objective": rec.objective,
+        "recommendation": rec.text,
+        "actions": [_action(action) for action in rec.actions.all()],
+        "saving": [estimate.text for estimate in rec.saving_estimates.all()],
+        "lead": rec.lead_display,
+        "finance_manager": rec.finance_manager_name,
+        "state": update.state,
+        "evidence": update.evidence,
+        "status_text": update.status_text,
+        "savings_to_date": update.savings_text,
+        "savings_amount": _text(update.savings_amount),
+        "savings_basis": update.savings_basis,
+        "assessment": update.level.code if update.level else None,
+        "assessment_label": update.level.label if update.level else None,
+        "assessment_reason": update.assessment_reason,
+        "revised_target": update.revised_target_text or format_uk(update.revised_target_on),
+        "order": rec.order,
+        "action_id": update.action_id,
+        "action_order": update.action.order if update.action else None,
+        "lead_name": rec.lead_name,
+        "recommendation_state": rec.state,
+        "saving_estimates": [
             {
-                "review": rec.review.title,
-                "review_id": rec.review_id,
-                "recommendation_id": rec.pk,
-                "number": rec.number,
-                "objective": rec.objective,
-                "recommendation": rec.text,
-                "actions": [_action(action) for action in rec.actions.all()],
-                "saving": [estimate.text for estimate in rec.saving_estimates.all()],
-                "lead": rec.lead_display,
-                "finance_manager": rec.finance_manager_name,
-                "state": update.state,
-                "evidence": update.evidence,
-                "status_text": update.status_text,
-                "savings_to_date": update.savings_text,
-                "savings_amount": _text(update.savings_amount),
-                "savings_basis": update.savings_basis,
-                "assessment": update.level.code if update.level else None,
-                "assessment_label": update.level.label if update.level else None,
-                "assessment_reason": update.assessment_reason,
-                "revised_target": update.revised_target_text or format_uk(update.revised_target_on),
-                "order": rec.order,
-                "action_id": update.action_id,
-                "action_order": update.action.order if update.action else None,
-                "lead_name": rec.lead_name,
-                "recommendation_state": rec.state,
-                "saving_estimates": [
-                    {
-                        "text": estimate.text,
-                        "kind": estimate.kind,
-                        "min": _text(estimate.min_amount),
-                        "max": _text(estimate.max_amount),
-                        "period": estimate.period or None,
-                        "cashable": estimate.cashable,
-                    }
-                    for estimate in rec.saving_estimates.all()
-                ],
-                "assessment_meaning": update.level.meaning if update.level else None,
-                "assessment_colour": update.level.colour if update.level else None,
-                "revised_target_on": _iso(update.revised_target_on),
-                "finance_confirmed_by": update.finance_confirmed_by.display_name if update.finance_confirmed_by else None,
-                "finance_confirmed_on": _iso(update.finance_confirmed_at.date()) if update.finance_confirmed_at else None,
-                "checked": update.state == ProgressUpdate.State.ACCEPTED,
+                "text": estimate.text,
+                "kind": estimate.kind,
+                "min": _text(estimate.min_amount),
+                "max": _text(estimate.max_amount),
+                "period": estimate.period or None,
+                "cashable": estimate.cashable,
             }
-        )
-    return items
+            for estimate in rec.saving_estimates.all()
+        ],
+        "assessment_meaning": update.level.meaning if update.level else None,
+        "assessment_colour": update.level.colour if update.level else None,
+        "revised_target_on": _iso(update.revised_target_on),
+        "finance_confirmed_by": update.finance_confirmed_by.display_name if update.finance_confirmed_by else None,
+        "finance_confirmed_on": _iso(update.finance_confirmed_at.date()) if update.finance_confirmed_at else None,
+        "checked": update.state == ProgressUpdate.State.ACCEPTED,
+    }
+
+
+def savings_to_date(item: dict) -> str:
+    """The words as written, or the amount with its basis (as on the recommendation's page)."""
+    if item.get("savings_to_date"):
+        return item["savings_to_date"]
+    amount = Decimal(item["savings_amount"]) if item.get("savings_amount") not in (None, "") else None
+    if amount is None:
+        return ""
+    basis = item.get("savings_basis") or ""
+    labels = dict(ProgressUpdate.Basis.choices)
+    return f"{format_pounds(amount)} ({labels.get(basis, basis).lower()})" if basis else format_pounds(amount)

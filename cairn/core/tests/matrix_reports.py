@@ -7,6 +7,7 @@ REPORTS_MATRIX: dict = {
     # Open data needs the council's consent; the matrix's council has given it (see test_tenancy's public_council).
     "public:round_csv": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
     "public:round_json": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
+    "public:round_changes_csv": (lambda c: [c.org.slug, c.published_round.pk], ALL_ROLES, 200, 200),
     "public:recommendations_csv": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
     "public:catalogue": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
 }

@@ -25,6 +25,7 @@ OTHER_TABLES = {
     KEY_HEADINGS: "key to the assessment scale",
     ("assessment", "number of updates"): "summary of assessments",
     ("no", "savings or costs to date", "finance check"): "savings figures and the finance check",
+    ("no", "what changed", "before", "now"): "what changed since the last committee",
 }
 _STATUS = re.compile(
     r"^(?P<status>not achieved|partially achieved|partly achieved|achieved|completed|complete|on track|off track)"

@@ -117,6 +117,17 @@ def test_cairns_own_tables_and_headings_are_not_read_as_records(reports):
     assert any(m.startswith("Not held in the extraction (summary of assessments):") for m in messages)
 
 
+
+def test_what_changed_since_the_last_committee_is_not_read_as_records(reports):
+    """The placements review's second published round has changes against its first, in a table of their own."""
+    report = next(r for r in reports[("progress update", placements.REVIEW["title"])] if r.changes and r.changes.changes)
+    for render in (docx.render, pdf.render):
+        extraction = extract(render(report), "paper.docx" if render is docx.render else "paper.pdf").to_json()
+        assert len(extraction["recommendations"]) == len(report.rows)
+        messages = [warning["message"] for warning in extraction["warnings"]]
+        assert any(m.startswith("Not held in the extraction (what changed since the last committee)") for m in messages)
+
+
 # What the paper should give back -----------------------------------------------------------------------------------
 
 

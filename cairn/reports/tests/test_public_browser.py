@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from cairn.accounts.operations import update_organisation
-from cairn.core.tests.conftest import browser, page, served_council  # noqa: F401
+from cairn.reviews import operations as reviews
+from cairn.core.tests.conftest import browser, officer_page, page, served_council  # noqa: F401
 from cairn.core.tests.test_accessibility import assert_accessible, axe_options  # noqa: F401
 
 from .conftest import _programme_round
@@ -48,3 +49,29 @@ def test_a_resident_finds_the_published_pages_and_statements_by_keyboard(page, s
         page.goto(reverse(name))
         assert page.get_by_role("link", name=council.org.name).count() == 1
         assert_accessible(page, axe_options)
+
+
+def _report_progress(council):
+    update = council.collecting_round.updates.get()
+    update = reviews.save_progress_update(update, by=council.officer, evidence="Two placements made.",
+                                          level=council.level("2"), savings_text="£5,000 a year")
+    return reviews.submit_progress_update(update, by=council.officer)
+
+
+def test_the_officer_sees_what_changed_since_the_last_committee_on_the_check_page(officer_page, served_council, axe_options):  # noqa: F811
+    update = _report_progress(served_council)
+    officer_page.goto(reverse("rounds:update_check", args=[update.pk]))
+    changes = officer_page.locator("#what-changed")
+    assert "Assessment moved up: 3 Slipped → 2 On track to be achieved" in changes.inner_text()
+    assert_accessible(officer_page, axe_options)
+
+
+def test_the_public_round_page_says_what_changed_without_axe_violations(page, served_council, axe_options):  # noqa: F811
+    council = served_council
+    update = _report_progress(council)
+    reviews.accept_progress_update(update, by=council.officer)
+    reviews.publish_round(council.collecting_round, by=council.officer)
+    page.goto(reverse("public:round", args=[council.org.slug, council.collecting_round.pk]))
+    table = page.get_by_role("table", name="What changed since the last committee")
+    assert "Assessment moved up" in table.inner_text()
+    assert_accessible(page, axe_options)

@@ -71,7 +71,7 @@ def test_every_page_links_the_councils_accessibility_statement_and_privacy_notic
     accessibility = reverse("statements:council_accessibility", args=[public.org.slug])
     privacy = reverse("statements:council_privacy", args=[public.org.slug])
     for page in (
-        officer_client.get(reverse("core:home")).content.decode(),
+        officer_client.get(reverse("home:home")).content.decode(),
         client.get(reverse("public:rounds", args=[public.org.slug])).content.decode(),
     ):
         assert f'href="{accessibility}"' in page and f'href="{privacy}"' in page
@@ -186,3 +186,35 @@ def test_open_data_needs_consent(client, papers):
     update_organisation(papers.org, by=None, public_pages_enabled=True)
     for name in ("public:catalogue", "public:recommendations_csv"):
         assert client.get(reverse(name, args=[papers.org.slug])).status_code == 404
+
+
+def test_what_changed_since_the_last_committee_is_on_the_public_page_and_in_the_open_data(client, public):
+    import json
+
+    args = [public.org.slug, public.round.pk]
+    page = client.get(reverse("public:round", args=args)).content.decode()
+    assert "What changed since the last committee" in page
+    assert f"Compared with “{public.council.published_round.title}”" in page
+    assert "Assessment moved up" in page and "New recommendation" in page
+
+    rows = _csv_rows(client.get(reverse("public:round_changes_csv", args=args)))
+    header = rows[0]
+    records = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert [(r["No"], r["What changed"]) for r in records] == [
+        ("2", "New recommendation"), ("3", "New recommendation"), ("4", "New recommendation"),
+        ("1", "Assessment moved up"),
+    ]
+    assert all(r["Compared with"] == public.council.published_round.title for r in records)
+    assert all(r["Licence"] and r["Attribution"] for r in records)
+
+    data = json.loads(client.get(reverse("public:round_json", args=args)).content)
+    [about] = data["changes_since_previous"]
+    assert about["about"] == public.review.title
+    assert [c["kind"] for c in about["changes"]] == ["new", "new", "new", "assessment_up"]
+
+
+def test_the_first_published_round_has_no_changes_section(client, public):
+    page = client.get(reverse("public:round", args=[public.org.slug, public.council.published_round.pk])).content.decode()
+    assert "What changed since the last committee" not in page
+    rows = _csv_rows(client.get(reverse("public:round_changes_csv", args=[public.org.slug, public.council.published_round.pk])))
+    assert len(rows) == 1

@@ -113,3 +113,36 @@ def test_round_content_keeps_its_original_keys(papers):
     assert {"review", "number", "recommendation", "actions", "saving", "lead", "finance_manager", "evidence",
             "assessment", "assessment_reason", "revised_target"} <= set(item)
     assert {"text", "success_measure", "target", "lead"} <= set(item["actions"][0])
+
+
+def test_the_paper_says_what_changed_since_the_previous_published_round(papers):
+    """The council's first round reported recommendation 1 as slipped; this one reports it and three new ones."""
+    report = data.progress_update(papers.review, papers.round)
+    assert report.changes.previous_title == papers.council.published_round.title
+    kinds = [(change.kind, change.subject) for change in report.changes.changes]
+    assert kinds == [("new", "2"), ("new", "3"), ("new", "4"), ("assessment_up", "1")]
+    text = docx_text(build_document(papers.org, "progress-update", papers.review.pk, "docx", round_id=papers.round.pk)[0])
+    assert "What changed since the last committee" in text and "New recommendation" in text
+    pdf_text = normalise(" ".join(pdf_pages(build_document(
+        papers.org, "progress-update", papers.review.pk, "pdf", round_id=papers.round.pk)[0])))
+    assert "What changed since the last committee" in pdf_text and "Assessment moved up" in pdf_text
+
+
+def test_a_later_round_leaves_an_earlier_papers_changes_as_they_were(papers):
+    from cairn.reviews import operations as reviews
+
+    first = _all_formats(papers.org, "progress-update", papers.review.pk, papers.round.pk)
+    council = papers.council
+    update = council.collecting_round.updates.get()
+    update = reviews.save_progress_update(update, by=council.officer, evidence="Done.", level=council.complete)
+    reviews.accept_progress_update(reviews.submit_progress_update(update, by=council.officer), by=council.officer)
+    reviews.publish_round(council.collecting_round, by=council.officer)
+    assert _all_formats(papers.org, "progress-update", papers.review.pk, papers.round.pk) == first
+    later = data.progress_update(papers.review, council.collecting_round)
+    assert later.changes.previous_title == papers.round.title
+
+
+def test_the_first_round_on_a_review_has_no_changes_section(papers):
+    report = data.progress_update(papers.review, papers.council.published_round)
+    assert report.changes is None
+    assert "What changed since the last committee" not in docx_text(docx.render(report))

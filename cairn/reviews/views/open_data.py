@@ -6,6 +6,7 @@ headers still says where it came from and on what terms.
 """
 
 import csv
+import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,10 +17,11 @@ from cairn.accounts.models import Organisation
 from cairn.accounts.permissions import public_can_view
 from cairn.lib.cells import safe_cell
 from cairn.lib.dates import format_uk
-from cairn.reports.data import savings_to_date
+from cairn.reports.changes import round_changes
 
 from ..fingerprints import frozen_content
 from ..models import ReportingRound
+from ..snapshots import savings_to_date
 from .public import public_organisation, published_rounds
 
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -36,6 +38,7 @@ PROJECT_COLUMNS = [
     ("risk_area", "Risk area"), ("progress_points", "Progress"), ("risks", "Risks, issues and barriers"),
     ("budget", "Budget (£)"), ("spent", "Spent (£)"), ("savings", "Savings (£)"),
 ]
+CHANGES_COLUMNS = ["Review or programme", "Compared with", "Compared as at", "No", "What changed", "Before", "Now"]
 STATUS_COLUMNS = [
     "Review", "No", "Step", "Recommendation", "Lead", "Assessment", "Assessment meaning", "Evidence of progress",
     "Savings or costs to date", "Revised target", "Reported in", "As at", "Round",
@@ -102,6 +105,7 @@ def public_round_csv(request, slug: str, pk: int):
 def public_round_json(request, slug: str, pk: int):
     """A published round as JSON: exactly the frozen content, with its fingerprint and licence."""
     organisation, round_ = _open_data_round(slug, pk)
+    content = frozen_content(round_)
     return JsonResponse(
         {
             "organisation": organisation.name,
@@ -109,10 +113,40 @@ def public_round_json(request, slug: str, pk: int):
             "attribution": attribution(organisation),
             "published_at": round_.published_at.isoformat(),
             "sha256": round_.content_hash,
-            "content": frozen_content(round_),
+            "content": content,
+            # Not part of the frozen content: worked out from it and the previous published round's.
+            "changes_since_previous": [
+                {
+                    "about": about, "compared_with": {"title": changes.previous_title, "as_at": changes.previous_as_at},
+                    "changes": [
+                        {"kind": c.kind, "label": c.label, "subject": c.subject, "before": c.before, "now": c.now}
+                        for c in changes.changes
+                    ],
+                }
+                for about, changes in round_changes(round_, content)
+            ],
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
+
+
+@login_not_required
+def public_round_changes_csv(request, slug: str, pk: int):
+    """What changed since the previous published round, for each review or programme a published round reported on."""
+    organisation, round_ = _open_data_round(slug, pk)
+    return _csv(
+        f"{organisation.slug}-round-{round_.pk}-changes.csv", organisation, CHANGES_COLUMNS,
+        (
+            [about, changes.previous_title, format_uk(_date(changes.previous_as_at)), change.subject, change.label,
+             change.before, change.now]
+            for about, changes in round_changes(round_, frozen_content(round_))
+            for change in changes.changes
+        ),
+    )
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 @login_not_required
@@ -212,6 +246,7 @@ def public_catalogue(request, slug: str):
             "dcat:distribution": [
                 distribution(absolute("public:round_csv", round_.pk), "text/csv"),
                 distribution(absolute("public:round_json", round_.pk), "application/json"),
+                distribution(absolute("public:round_changes_csv", round_.pk), "text/csv"),
             ],
         }
         if shown:

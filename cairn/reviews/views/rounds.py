@@ -14,6 +14,7 @@ from cairn.core.forms import apply_model_errors, submitted
 from cairn.core.presenters import uk_date
 from cairn.lib.money import as_typed
 from cairn.programmes.models import ProjectUpdate
+from cairn.reports.changes import update_since_last_committee
 
 from .. import operations, round_operations
 from ..fingerprints import frozen_content
@@ -28,6 +29,7 @@ from ..round_access import (
     updates_asked_of,
 )
 from ..round_forms import OpenRoundForm, ProgressUpdateForm, ReturnForm, SavingsForm, SignOffForm
+from ..snapshots import savings_to_date as frozen_savings
 
 UPDATE_FIELDS = [
     "evidence", "level", "assessment_reason", "revised_target_on", "revised_target_text",
@@ -326,12 +328,14 @@ def update_check(request, pk: int):
                 return redirect("rounds:round_detail", update.round_id)
         except ValidationError as error:
             apply_model_errors(form, error)
-    previous = previous_update(update)
+    # Compared with what the last committee saw: the previous published round's frozen content, not the records now.
+    last = update_since_last_committee(update)
     return render(
         request,
         "rounds/update_check.html",
-        {"update": update, "previous": previous, "form": form, "savings": savings_to_date(update),
-         "previous_savings": savings_to_date(previous), "can_write": can_write_update(request.user, update)},
+        {"update": update, "last": last, "form": form, "savings": savings_to_date(update),
+         "previous_savings": frozen_savings(last.item) if last and last.item else "",
+         "can_write": can_write_update(request.user, update)},
     )
 
 
