@@ -14,7 +14,7 @@ if __name__ == "__main__":
     scores = score_all()
     print(table(scores))
     print()
-    print("Run once, unchanged after (other_councils/unseen):")
+    print("Second collection (other_councils/unseen; its first run, before two changes it showed were needed, is in first_run.md):")
     print(table(score_all(HERE / "unseen")))
     if "--detail" in sys.argv:
         for score in scores:

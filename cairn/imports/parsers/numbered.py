@@ -15,6 +15,12 @@ _INTRODUCTION = re.compile(
 )
 # How far (in lines) an introduction may be from the first item.
 _REACH = 3
+# A decision's label before its first item on the same line ("RESOLVED: (i) That ...").
+_LABEL = re.compile(r"^(?:resolved|agreed|recommended|decided)(?:\s+that)?\s*[:–—-]+\s*(?=\S)", re.IGNORECASE)
+# A label in capitals that starts a paragraph of another kind ("REASON: ..."): an item's words end before it.
+_OTHER_LABEL = re.compile(r"^[A-Z][A-Z ]{2,}:")
+# A paragraph that carries on the one before: it starts in lower case, or it is a bullet point.
+_CARRIES_ON = re.compile(r"^(?:[a-z]|[•·▪–-]\s)")
 
 
 def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference, str]]:
@@ -24,7 +30,8 @@ def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference,
         line = lines[index]
         if line.is_row:
             continue
-        reference, rest = split_reference(line.text)
+        text = _LABEL.sub("", line.text, count=1)
+        reference, rest = split_reference(text)
         if reference is None or not rest:
             continue
         if found and reference.follows(found[-1][1]):
@@ -38,6 +45,7 @@ def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference,
 
 def _introduced(lines: list[Line], first: int) -> bool:
     before = [line.text for line in lines[max(0, first - _REACH) : first] if not line.is_row]
+    before += [match.group() for match in [_LABEL.match(lines[first].text)] if match]
     return any(_INTRODUCTION.search(text) for text in before)
 
 
@@ -51,12 +59,15 @@ def read_numbered(work: Work, end: int | None = None) -> list[Recommendation]:
         return []
     result = []
     for number, (index, reference, rest) in enumerate(starts):
-        stop = starts[number + 1][0] if number + 1 < len(starts) else index + 1
+        last = number + 1 == len(starts)
+        stop = len(work.lines) if last else starts[number + 1][0]
         parts, sources = [rest], [work.lines[index]]
         for following in range(index + 1, stop):
             line = work.lines[following]
-            if following in work.used or line.is_row:
+            if following in work.used or line.is_row or _OTHER_LABEL.match(line.text):
                 break
+            if last and not _CARRIES_ON.match(line.text.strip()):
+                break  # after the last item, only words that carry it on are its own
             parts.append(line.text)
             sources.append(line)
         work.use(*(work.lines.index(line) for line in sources))

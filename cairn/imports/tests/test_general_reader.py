@@ -228,3 +228,21 @@ def test_a_quarter_of_a_financial_year_is_read_as_its_last_day():
 ])
 def test_status_words_are_given_a_meaning_on_the_scale(words, meaning):
     assert meaning_of(words) == meaning
+
+
+def test_a_decision_label_before_the_first_item_and_a_reason_after_it_are_not_the_items_words():
+    extraction = read(
+        "RESOLVED: (i) That the plan be noted.\nREASON: So that members know.\n"
+        "(ii) That a member be named for each action.\nREASON: A clear line.\n"
+    )
+    assert [(r["number"], r["text"]) for r in extraction["recommendations"]] == [
+        ("(i)", "That the plan be noted."), ("(ii)", "That a member be named for each action."),
+    ]
+
+
+def test_the_last_item_takes_the_words_that_carry_it_on_and_no_more():
+    extraction = read("RESOLVED that:\n1) the log be noted; and\n2) the group be authorised to convene\n"
+                      "a further meeting as necessary.\nSupporting documents:\n")
+    assert [r["text"] for r in extraction["recommendations"]] == [
+        "the log be noted; and", "the group be authorised to convene a further meeting as necessary.",
+    ]

@@ -16,7 +16,7 @@ def test_nothing_is_read_from_other_councils_papers_that_they_do_not_say():
     assert not [value for s in scores for value in s.invented], table(scores)
 
 
-def test_nothing_is_made_up_from_papers_the_reader_was_never_changed_for():
+def test_nothing_is_made_up_from_the_second_collection():
     from .generality import HERE
 
     scores = score_all(HERE / "unseen")
