@@ -46,6 +46,8 @@ PAGES = {
     "programmes:phase_plan_edit": "programme",
     "programmes:project_edit": "project",
     "programmes:milestone_create": "project",
+    "programmes:milestone_edit": "milestone",
+    "programmes:milestone_revise": "milestone",
     "programmes:indicator_edit": "indicator",
     "programmes:budget_line_create": "project",
     "programmes:risk_close": "risk",
@@ -99,6 +101,7 @@ def url_of(name: str, council) -> str:
         "saving estimate": [council.review.saving_estimates.first().pk],
         "paper": [council.review.papers.first().pk],
         "risk": [council.project.risks.first().pk],
+        "milestone": [council.project.milestones.first().pk],
     }
     if attribute in special:
         return reverse(name, args=special[attribute])
