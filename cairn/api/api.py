@@ -132,7 +132,7 @@ def _http_error(request, exc):
 
 
 # The endpoints, one router per part of Cairn (imported last: they use what is defined above).
-from .endpoints import programmes, reviews, rounds, trail, writes  # noqa: E402, F401  (writes adds to the others)
+from .endpoints import benchmarks, programmes, reviews, rounds, trail, writes  # noqa: E402, F401  (writes adds to the others)
 
-for _module in (reviews, rounds, programmes, trail):
+for _module in (reviews, rounds, programmes, benchmarks, trail):
     api.add_router("", _module.router)

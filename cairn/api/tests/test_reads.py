@@ -84,3 +84,15 @@ def test_a_list_reads_a_fixed_number_of_queries_however_many_rows(council, offic
         add_recommendation(council.review, str(number), by=council.officer)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert officer_api.get("/api/v1/recommendations").json()["count"] == 11
+
+
+def test_published_statistics_are_read_by_measure_and_area(council, officer_api):
+    from cairn.benchmarks.operations import load_files
+
+    load_files([("lac.csv", b"time_period,geographic_level,old_la_code,la_name,rate\n2025,National,,,67\n")], by=None)
+    measure = officer_api.get("/api/v1/benchmarks/measures").json()["items"][0]
+    values = officer_api.get("/api/v1/benchmarks/values", measure=measure["id"]).json()
+    assert values["count"] == 1 and values["items"][0]["year"] == "2025"
+    assert values["items"][0]["number"].startswith("67")
+    area = officer_api.get("/api/v1/benchmarks/areas", kind="england").json()["items"][0]
+    assert area["id"] == values["items"][0]["area"]

@@ -58,6 +58,10 @@ API_MATRIX = {
     "api:risk_list": (None, "get", None, ALL_ROLES, 200),
     "api:risk_detail": (lambda c: [c.project.risks.first().pk], "get", None, ALL_ROLES, 200),
     "api:audit_event_list": (None, "get", None, ADMINISTRATOR, 200),
+    # Published statistics are shared by every council: anyone with a role reads them.
+    "api:benchmark_measure_list": (None, "get", None, ALL_ROLES, 200),
+    "api:benchmark_area_list": (None, "get", None, ALL_ROLES, 200),
+    "api:benchmark_value_list": (None, "get", None, ALL_ROLES, 200),
     # Changes: the lead's own update (officers may edit any); a savings amount with no basis is refused.
     "api:update_save": (lambda c: [collecting_update(c).pk], "patch",
                         lambda c: _version(c) | {"savings_amount": "5000"}, {Role.LEAD_OFFICER} | OFFICERS, 422),
