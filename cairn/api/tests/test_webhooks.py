@@ -163,3 +163,17 @@ def test_a_webhook_needs_real_events(council, events):
 
     with pytest.raises(ValidationError):
         register_webhook(council.org, by=None, url="https://example.org/hook", events=events)
+
+
+def test_the_background_worker_delivers_after_the_change_commits(transactional_db, django_capture_on_commit_callbacks):
+    """The real `cairn db_worker --batch` works the delivery queued by a committed change."""
+    from cairn.core.testing import build_council
+    from cairn.jobs.testing import run_queued_jobs
+
+    council = build_council("exampleton", "Exampleton Borough Council")
+    register_webhook(council.org, by=None, url=f"http://127.0.0.1:{PORT}/hook", events=["update.submitted"])
+    with Receiver([200]) as receiver:
+        submit_update(council, django_capture_on_commit_callbacks)
+        run_queued_jobs()
+    assert len(receiver.received) == 1
+    assert WebhookDelivery.objects.get().state == WebhookDelivery.State.DELIVERED
