@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from cairn.reviews.fingerprints import frozen_content
 from cairn.reviews.models import ReportingRound
-from cairn.reviews.snapshots import savings_to_date, update_item
+from cairn.reviews.snapshots import project_item, savings_to_date, update_item
 
 # The kinds of change, in the order a paper lists them, with the words it heads them with.
 KINDS = {
@@ -170,16 +170,22 @@ def _milestone_changes(subject: str, before: list[dict], now: list[dict]) -> lis
         if old is None:
             continue
         where = f"{subject}: {milestone.get('activity', '')}"
-        later = milestone.get("due_on") and old.get("due_on") and milestone["due_on"] > old["due_on"]
+        due, old_due = _due(milestone), _due(old)
+        later = due and old_due and due > old_due
         off = milestone.get("state") == "off" and old.get("state") != "off"
         if later or off:
             changes.append(Change("milestone_slipped", where, _milestone_text(old), _milestone_text(milestone)))
     return changes
 
 
+def _due(milestone: dict) -> str | None:
+    """The date the board was told (a revised date once there is one), ISO; rounds frozen before revisions lack it."""
+    return milestone.get("current_due_on") or milestone.get("due_on")
+
+
 def _milestone_text(milestone: dict) -> str:
     state = milestone.get("state_text") or MILESTONE_STATES.get(milestone.get("state", ""), "")
-    return ", ".join(part for part in (milestone.get("due_text") or milestone.get("date", ""), state) if part)
+    return ", ".join(part for part in (milestone.get("date") or milestone.get("due_text", ""), state) if part)
 
 
 # Both ------------------------------------------------------------------------------------------------------------
@@ -245,3 +251,15 @@ def round_changes(round_: ReportingRound, content: dict) -> list[tuple[str, Chan
         if (previous := previous_round(round_, review_id=review_id)) is not None:
             found.append((name, review_changes(frozen_content(previous), content, review_id)))
     return found
+
+
+def project_update_since_last_committee(report) -> LastCommittee | None:
+    """A highlight report being checked (its live content) against the previous published round's frozen content."""
+    programme_id = report.project.programme_id
+    previous = previous_round(report.round, programme_id=programme_id)
+    if previous is None:
+        return None
+    content = frozen_content(previous)
+    item = next((p for p in content.get("projects", []) if p.get("project_id") == report.project_id), None)
+    current = {"projects": [project_item(report, report.round.as_at_on)]}
+    return LastCommittee(previous, item, programme_changes(content, current, programme_id))

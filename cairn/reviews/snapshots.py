@@ -138,57 +138,59 @@ def _project_items(round_: ReportingRound) -> list[dict]:
         )
         .order_by("project__order", "project_id")
     )
-    return [
-        {
-            "project_id": update.project_id,
-            "programme": update.project.programme.name,
-            "number": update.project.number,
-            "name": update.project.name,
-            "short_name": update.project.short_name,
-            "risk_area": update.project.risk_area,
-            "state": update.state,
-            "rag": update.rag,
-            "progress_points": update.progress_lines,
-            "risks": update.risk_lines,
-            "budget": _text(update.project.budget),
-            "spent": _text(update.spent),
-            "savings": _text(update.savings),
-            "voice_and_feedback": update.voice_and_feedback,
-            "timeline": {entry.month.strftime("%Y-%m"): entry.phase.letter for entry in update.project.phase_plan.all()},
-            "milestones": [
-                {
-                    # The date the board is told now; the date first agreed beside it once it has been revised.
-                    "date": m.current_due_display,
-                    "first_agreed": m.due_display if m.latest_revision else "",
-                    "revisions": len(m.revisions.all()),
-                    "current_due_on": _iso(m.current_due_on),
-                    "completed_on": _iso(m.completed_on),
-                    "owner": m.owner_display,
-                    "activity": m.activity,
-                    "state": m.state,
-                    "state_text": m.state_text,
-                    "order": m.order,
-                    "starts_on": _iso(m.starts_on),
-                    "due_on": _iso(m.due_on),
-                    "due_precision": m.due_precision,
-                    "due_text": m.due_text,
-                }
-                for m in update.project.milestones.all()
-            ],
-            "programme_id": update.project.programme_id,
-            "order": update.project.order,
-            "objective": update.project.objective,
-            "key_elements": update.project.key_element_lines,
-            "budget_text": update.project.budget_text,
-            "other_resources": update.project.resource_lines,
-            "impact": update.project.impact,
-            "lead": update.project.lead_name or (update.project.lead.display_name if update.project.lead else ""),
-            "project_rag": update.project.rag,
-            "project_voice_and_feedback": update.project.voice_and_feedback,
-            "indicators": [_indicator(indicator, round_.as_at_on) for indicator in update.project.indicators.all()],
-        }
-        for update in updates
-    ]
+    return [project_item(update, round_.as_at_on) for update in updates]
+
+
+def project_item(update, as_at: dt.date) -> dict:
+    """One project's highlight report as a round's content holds it (and freezes it when the round is published)."""
+    return {
+        "project_id": update.project_id,
+        "programme": update.project.programme.name,
+        "number": update.project.number,
+        "name": update.project.name,
+        "short_name": update.project.short_name,
+        "risk_area": update.project.risk_area,
+        "state": update.state,
+        "rag": update.rag,
+        "progress_points": update.progress_lines,
+        "risks": update.risk_lines,
+        "budget": _text(update.project.budget),
+        "spent": _text(update.spent),
+        "savings": _text(update.savings),
+        "voice_and_feedback": update.voice_and_feedback,
+        "timeline": {entry.month.strftime("%Y-%m"): entry.phase.letter for entry in update.project.phase_plan.all()},
+        "milestones": [
+            {
+                # The date the board is told now; the date first agreed beside it once it has been revised.
+                "date": m.current_due_display,
+                "first_agreed": m.due_display if m.latest_revision else "",
+                "revisions": len(m.revisions.all()),
+                "current_due_on": _iso(m.current_due_on),
+                "completed_on": _iso(m.completed_on),
+                "owner": m.owner_display,
+                "activity": m.activity,
+                "state": m.state,
+                "state_text": m.state_text,
+                "order": m.order,
+                "starts_on": _iso(m.starts_on),
+                "due_on": _iso(m.due_on),
+                "due_precision": m.due_precision,
+                "due_text": m.due_text,
+            }
+            for m in update.project.milestones.all()
+        ],
+        "programme_id": update.project.programme_id,
+        "order": update.project.order,
+        "objective": update.project.objective,
+        "key_elements": update.project.key_element_lines,
+        "budget_text": update.project.budget_text,
+        "other_resources": update.project.resource_lines,
+        "impact": update.project.impact,
+        "lead": update.project.lead_name or (update.project.lead.display_name if update.project.lead else ""),
+        "project_rag": update.project.rag,
+        "project_voice_and_feedback": update.project.voice_and_feedback,
+        "indicators": [_indicator(indicator, as_at) for indicator in update.project.indicators.all()],
+    }
 
 
 def _indicator(indicator, as_at: dt.date) -> dict:

@@ -120,8 +120,9 @@ def project(project_id, number, rag, milestones=(), *, programme_id=3, **more):
             "short_name": f"P{number}", "rag": rag, "milestones": list(milestones)} | more
 
 
-def milestone(activity, due_on, state, due_text=""):
-    return {"activity": activity, "due_on": due_on, "state": state, "due_text": due_text or due_on, "date": due_on}
+def milestone(activity, due_on, state, due_text="", **more):
+    return {"activity": activity, "due_on": due_on, "state": state, "due_text": due_text or due_on,
+            "date": due_text or due_on} | more
 
 
 def test_a_programmes_rag_changes_slipped_milestones_and_new_projects_are_found():
@@ -150,3 +151,18 @@ def test_a_project_rated_in_the_plan_only_keeps_that_rating():
     before = content("A", "2025-05-31", projects=[project(1, "1", "", project_rag="G")])
     after = content("B", "2025-06-30", projects=[project(1, "1", "G")])
     assert programme_changes(before, after, 3).changes == []
+
+
+def test_a_milestone_revised_to_a_later_date_has_slipped_though_its_first_date_stands():
+    first = milestone("Agree a building", "2025-07-31", "on", "Jul 2025")
+    revised = milestone("Agree a building", "2025-07-31", "on", "Jul 2025", current_due_on="2025-11-30",
+                        date="Nov 2025")
+    again = milestone("Agree a building", "2025-07-31", "on", "Jul 2025", current_due_on="2025-11-30",
+                      date="Nov 2025")
+    one = content("A", "2025-05-31", projects=[project(1, "1", "G", [first])])
+    two = content("B", "2025-06-30", projects=[project(1, "1", "G", [revised])])
+    three = content("C", "2025-07-31", projects=[project(1, "1", "G", [again])])
+    assert programme_changes(one, two, 3).changes == [
+        Change("milestone_slipped", "1. P1: Agree a building", "Jul 2025, On track", "Nov 2025, On track"),
+    ]
+    assert programme_changes(two, three, 3).changes == []

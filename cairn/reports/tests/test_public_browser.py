@@ -75,3 +75,20 @@ def test_the_public_round_page_says_what_changed_without_axe_violations(page, se
     table = page.get_by_role("table", name="What changed since the last committee")
     assert "Assessment moved up" in table.inner_text()
     assert_accessible(page, axe_options)
+
+
+def test_the_officer_sees_what_changed_on_the_highlight_report_check_page(officer_page, served_council, axe_options):  # noqa: F811
+    import datetime as dt
+
+    from cairn.programmes import operations as programmes
+    from cairn.reviews.tests.test_check_changes import _highlight_round
+
+    council, today = served_council, dt.date.today()
+    first, report = _highlight_round(council, "Highlight report, last month", today - dt.timedelta(days=30), rag="G",
+                                     progress_points="Building found")
+    programmes.accept_project_update(report, by=council.officer)
+    reviews.publish_round(first, by=council.officer)
+    _, report = _highlight_round(council, "Highlight report, this month", today, rag="R", progress_points="Lease lost")
+    officer_page.goto(reverse("rounds:project_update_check", args=[report.pk]))
+    assert "RAG changed: Green → Red" in officer_page.locator("#what-changed").inner_text()
+    assert_accessible(officer_page, axe_options)

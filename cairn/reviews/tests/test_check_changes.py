@@ -42,3 +42,34 @@ def test_the_check_page_of_a_first_round_has_no_comparison(officer_client, counc
     page = officer_client.get(reverse("rounds:update_check", args=[update.pk])).content.decode()
     assert "What changed since the last committee" not in page
     assert "No round reporting on this review has been published yet." in page
+
+
+def _highlight_round(council, title, as_at, **fields):
+    from cairn.programmes import operations as programmes
+
+    round_ = programmes.open_programme_round(council.programme, by=council.officer, title=title, as_at_on=as_at,
+                                             deadline_on=as_at)
+    report = programmes.save_project_update(round_.project_updates.get(), by=council.officer, **fields)
+    return round_, programmes.submit_project_update(report, by=council.officer)
+
+
+def test_the_highlight_report_check_page_shows_rag_and_milestone_changes_since_the_last_board(officer_client, council):
+    import datetime as dt
+
+    from cairn.programmes import operations as programmes
+
+    today = dt.date.today()
+    first, report = _highlight_round(council, "Highlight report, last month", today - dt.timedelta(days=30), rag="G",
+                                     progress_points="Building found")
+    programmes.accept_project_update(report, by=council.officer)
+    operations.publish_round(first, by=council.officer)
+    milestone = council.project.milestones.get()
+    programmes.revise_milestone_due(milestone, by=council.officer, due_on=today + dt.timedelta(days=90),
+                                    reason="The landlord wants longer")
+    _, report = _highlight_round(council, "Highlight report, this month", today, rag="A", progress_points="Lease delayed")
+
+    page = officer_client.get(reverse("rounds:project_update_check", args=[report.pk])).content.decode()
+    assert "What changed since the last committee" in page
+    assert "RAG changed" in page and "Green → Amber" in page
+    assert "Milestone slipped" in page
+    assert "Highlight report, last month" in page

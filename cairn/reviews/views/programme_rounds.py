@@ -11,6 +11,7 @@ from cairn.programmes import operations as programmes
 from cairn.lib.money import as_typed
 from cairn.programmes.access import previous_report
 from cairn.programmes.models import ProjectUpdate
+from cairn.reports.changes import project_update_since_last_committee
 
 from ..models import ReportingRound
 from ..round_forms import ProgrammeRoundForm, ProjectUpdateForm, ReturnForm
@@ -106,5 +107,7 @@ def project_update_check(request, pk: int):
             apply_model_errors(form, error)
     return render(request, "rounds/project_update_check.html", {
         "report": report, "previous": previous_report(report), "form": form,
+        # Compared with what the last board saw: the previous published round's frozen content.
+        "last": project_update_since_last_committee(report),
         "can_write": can_write_project_update(request.user, report),
     })
