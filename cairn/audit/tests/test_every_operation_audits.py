@@ -58,6 +58,12 @@ def prepared_calls(w) -> dict:
         notice.email.refresh_from_db()
         return notice
 
+    def security_key():
+        from django_otp_webauthn.models import WebAuthnCredential
+
+        return WebAuthnCredential.objects.create(user=officer, name="", confirmed=True, credential_id=b"key",
+                                                 public_key=b"k", sign_count=0)
+
     now = lambda call: lambda: call  # noqa: E731  (no preparation needed)
     return {
         "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
@@ -102,6 +108,10 @@ def prepared_calls(w) -> dict:
         "unlock_user": now(lambda: accounts.unlock_user(officer, by=officer)),
         "make_recovery_codes": now(lambda: accounts.make_recovery_codes(officer, by=officer)),
         "report_recovery_code_used": now(lambda: accounts.report_recovery_code_used(officer, left=9)),
+        "add_security_key": lambda: (lambda key: lambda: accounts.add_security_key(key, by=officer))(security_key()),
+        "remove_security_key": lambda: (lambda key: lambda: accounts.remove_security_key(key, by=officer))(
+            security_key()
+        ),
         # Single sign-on
         "configure_sign_on": now(lambda: signon.configure_sign_on(
             w.org, by=officer, issuer="https://login.example.org/tenant/v2.0", client_id="cairn",
