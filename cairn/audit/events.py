@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from .models import AuditEvent
 
@@ -43,6 +44,39 @@ def record_event(obj: models.Model, action: str, *, by, before: dict | None = No
         before=before,
         after=after,
     )
+
+
+def record_events(changes: list[tuple[models.Model, str, dict | None, dict | None]], *, by) -> list[AuditEvent]:
+    """Write one audit event per (obj, action, before, after), as record_event writes each, sealed one by one, in
+    one insert: for operations that change many rows at once."""
+    at = timezone.now()
+    events = []
+    for obj, action, before, after in changes:
+        organisation_id = obj.pk if obj._meta.label_lower == "accounts.organisation" else getattr(obj, "organisation_id", None)
+        event = AuditEvent(
+            organisation_id=organisation_id, actor=by, actor_label=by.display_name if by is not None else "System",
+            action=action, target_type=obj._meta.label_lower, target_id=str(obj.pk), target_label=str(obj)[:300],
+            before=before, after=after, at=at,
+        )
+        event.seal = event.compute_seal()
+        events.append(event)
+    return AuditEvent.objects.bulk_create(events)
+
+
+def create_records(model: type[models.Model], action: str, *, by, rows: list[dict], checked: tuple[str, ...] = ()) -> list:
+    """Validate and save many new rows of one model and record each one's creation, as create_record does for one.
+
+    `checked` names foreign keys the caller has already checked (its own rows, or people of the same council), so
+    validating each row asks the database nothing; the database's own constraints still hold every row.
+    """
+    objs = []
+    for fields in rows:
+        obj = model(**fields)
+        obj.full_clean(exclude=list(checked), validate_unique=False, validate_constraints=False)
+        objs.append(obj)
+    model.objects.bulk_create(objs)
+    record_events([(obj, action, None, snapshot(obj)) for obj in objs], by=by)
+    return objs
 
 
 def create_record(model: type[models.Model], action: str, *, by, **fields) -> models.Model:

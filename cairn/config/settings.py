@@ -19,6 +19,9 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 # Demo mode lets the demo users sign in with the password "demo". Never on in production.
 DEMO_MODE = env_bool("CAIRN_DEMO")
 DEBUG = env_bool("CAIRN_DEBUG")
+# A hello-world page at /benchmark/floor/ through every middleware, for benchmarks/pages.py to measure the floor
+# beside Cairn's pages; off (no such URL) unless set, and never set in production.
+BENCHMARK_FLOOR = env_bool("CAIRN_BENCHMARK_FLOOR")
 
 
 def _secret_key(engine: str) -> str:

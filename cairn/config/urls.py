@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from cairn.api.urls import api_urls
@@ -22,3 +23,8 @@ urlpatterns = [
     path("api-access/", include("cairn.api.page_urls")),
     path("about/", include("cairn.accounts.statement_urls")),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    from cairn.service.benchmark import floor
+
+    urlpatterns.append(path("benchmark/floor/", floor, name="benchmark_floor"))

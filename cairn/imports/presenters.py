@@ -39,38 +39,6 @@ def shortened(text: str, limit: int = 2000) -> str:
     return f"{text[:limit].rstrip()} … ({len(text) - limit:,} more characters not shown)"
 
 
-def pages(request, count: int, per_page: int, parameter: str) -> tuple[range, dict | None]:
-    """The indexes shown on the page `?parameter=N` asks for, and the GOV.UK pagination to reach the others (None
-    when everything fits on one page)."""
-    last = max((count - 1) // per_page + 1, 1)
-    try:
-        number = min(max(int(request.GET.get(parameter, 1)), 1), last)
-    except ValueError:
-        number = 1
-    shown = range((number - 1) * per_page, min(number * per_page, count))
-    if last == 1:
-        return shown, None
-
-    def link(page: int) -> str:
-        query = request.GET.copy()
-        query[parameter] = page
-        return f"?{query.urlencode()}"
-
-    numbers = sorted({1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)})
-    items, previous = [], 0
-    for page in numbers:
-        if page > previous + 1:
-            items.append({"ellipsis": True})
-        items.append({"number": page, "href": link(page), "current": page == number})
-        previous = page
-    navigation = {"items": items, "landmarkLabel": parameter.replace("_", " ")}
-    if number > 1:
-        navigation["previous"] = {"href": link(number - 1)}
-    if number < last:
-        navigation["next"] = {"href": link(number + 1)}
-    return shown, navigation
-
-
 def status_words(extraction: dict, levels: list) -> list[dict]:
     """Each status word a paper uses ("Actioned", "To be renegotiated"), how many records use it, and the level of
     the council's scale with the same meaning, for the person checking to confirm: as written, most used first."""

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from cairn.accounts.permissions import can_import
 from cairn.core.access import get_scoped_or_404, scoped
 from cairn.core.forms import apply_model_errors
+from cairn.core.pagination import pages
 from cairn.jobs.models import Job
 from cairn.programmes.access import programmes_for_user
 from cairn.programmes.models import Programme
@@ -41,7 +42,7 @@ from .parsers import ExtractionError, readers
 from .parsers.isolated import TooSlow
 from .parsers.limits import count_json_records
 from .previews import kept_preview
-from .presenters import file_size, pages, read_as, shortened, status_words
+from .presenters import file_size, read_as, shortened, status_words
 from .reading import read_file, storable_name
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 

@@ -38,7 +38,7 @@ def projects_with_plan(queryset):
         Prefetch("phase_plan", queryset=PhasePlanEntry.objects.select_related("phase")),
         Prefetch("milestones", queryset=Milestone.objects.select_related("owner").prefetch_related("revisions")),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related(Prefetch("readings", queryset=latest_readings()))),
-        Prefetch("updates", queryset=ProjectUpdate.objects.select_related("round").order_by("-round__as_at_on", "-round_id")),
+        Prefetch("updates", queryset=ProjectUpdate.objects.select_related("round").defer("round__published_content").order_by("-round__as_at_on", "-round_id")),
         "budget_lines",
         "risks",
     )

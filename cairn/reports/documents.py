@@ -36,7 +36,7 @@ def build_report(organisation, kind: str, pk: int, *, round_id: int | None = Non
     if round_id is not None:
         if kind == ACTION_PLAN:
             raise ReportError("An action plan is made from the review itself, not from a reporting round.")
-        round_ = ReportingRound.objects.for_organisation(organisation).filter(pk=round_id).first()
+        round_ = ReportingRound.objects.for_organisation(organisation).with_content().filter(pk=round_id).first()
         if round_ is None:
             raise DocumentNotFound(f"{organisation.name} has no reporting round {round_id}.")
     if kind == HIGHLIGHT:

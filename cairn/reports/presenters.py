@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Case, When
+from django.db.models.functions import ExtractYear
 from markupsafe import Markup
 
 from cairn.accounts.permissions import can_view_round
@@ -462,16 +464,20 @@ def savings_by_year(review) -> list[tuple[str, Decimal, Decimal]]:
     counts in the first year). The achieved figure is the latest actual amount each recommendation reported in that
     year's published rounds.
     """
-    updates = (
-        ProgressUpdate.objects.filter(recommendation__review=review, round__state=ReportingRound.State.PUBLISHED)
-        .select_related("round").order_by("round__as_at_on", "round_id")
+    published = ReportingRound.objects.filter(state=ReportingRound.State.PUBLISHED, updates__recommendation__review=review)
+    # The financial years (April to March) the review's published rounds fall in, a row a year.
+    starts = published.order_by().annotate(
+        starts=Case(When(as_at_on__month__gte=4, then=ExtractYear("as_at_on")), default=ExtractYear("as_at_on") - 1)
+    ).values_list("starts", flat=True).distinct()
+    latest: dict[FinancialYear, dict[int, Decimal]] = {FinancialYear(start): {} for start in starts}
+    # Only the figures reported as actual are read, oldest first, so each recommendation's latest in a year stands.
+    actual = (
+        ProgressUpdate.objects.filter(recommendation__review=review, round__state=ReportingRound.State.PUBLISHED,
+                                      savings_basis=ProgressUpdate.Basis.ACTUAL, savings_amount__isnull=False)
+        .order_by("round__as_at_on", "round_id").values_list("round__as_at_on", "recommendation_id", "savings_amount")
     )
-    latest: dict[FinancialYear, dict[int, Decimal]] = {}
-    for update in updates:
-        year = FinancialYear.of(update.round.as_at_on)
-        amounts = latest.setdefault(year, {})
-        if update.savings_basis == ProgressUpdate.Basis.ACTUAL and update.savings_amount is not None:
-            amounts[update.recommendation_id] = update.savings_amount
+    for as_at_on, recommendation_id, amount in actual:
+        latest[FinancialYear.of(as_at_on)][recommendation_id] = amount
     if not latest:
         return []
     estimates = list(SavingEstimate.objects.filter(review=review, kind=SavingEstimate.Kind.SAVING))

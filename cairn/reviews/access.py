@@ -1,7 +1,8 @@
 """Reaching reviews and recommendations from a request: always through the organisation scope."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
 from cairn.accounts.permissions import can_edit_reviews, can_manage_committees, can_see_unpublished_updates
 from cairn.core.access import get_scoped_or_404, scoped
@@ -46,6 +47,22 @@ def updates_visible_to(user):
     return updates
 
 
+def recommendations_with_latest(queryset, user):
+    """Recommendations with their steps, estimates and only their newest visible update that has something in it
+    (`latest_updates`, a list of one or none), in a fixed number of queries: a review's page shows no older ones."""
+    ranked = (
+        updates_visible_to(user).exclude(state=ProgressUpdate.State.ASKED)
+        .annotate(rank=Window(RowNumber(), partition_by=F("recommendation_id"),
+                              order_by=[F("round__as_at_on").desc(), F("round_id").desc()]))
+        .filter(rank=1).select_related("round", "level").defer("round__published_content")
+    )
+    return queryset.select_related("review", "lead_officer", "finance_manager").prefetch_related(
+        Prefetch("actions", queryset=Action.objects.select_related("lead_officer").prefetch_related("revisions")),
+        "saving_estimates",
+        Prefetch("updates", queryset=ranked, to_attr="latest_updates"),
+    )
+
+
 def recommendations_with_plan(queryset, user):
     """Recommendations with their steps, estimates and visible updates (newest first) in a fixed number of queries."""
     return queryset.select_related("review", "lead_officer", "finance_manager").prefetch_related(
@@ -53,7 +70,7 @@ def recommendations_with_plan(queryset, user):
         "saving_estimates",
         Prefetch(
             "updates",
-            queryset=updates_visible_to(user).select_related("round", "level").order_by("-round__as_at_on", "-round_id"),
+            queryset=updates_visible_to(user).select_related("round", "level").defer("round__published_content").order_by("-round__as_at_on", "-round_id"),
         ),
     )
 

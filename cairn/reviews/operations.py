@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cairn.audit.events import change_record, create_record, record_event, snapshot
+from cairn.audit.events import change_record, create_record, create_records, record_event, record_events, snapshot
 from cairn.core.concurrency import lock
 
 from .models import (
@@ -190,6 +190,35 @@ def add_action(recommendation: Recommendation, *, by, **fields) -> Action:
     return create_record(
         Action, "action.added", by=by, organisation=recommendation.organisation, recommendation=recommendation, **fields
     )
+
+
+@transaction.atomic
+def add_action_plan(review: Review, *, by, recommendations: list[dict]) -> list[Recommendation]:
+    """Add a review's recommendations with their steps at once (a plan loaded in bulk), each validated and audited as
+    `create_recommendation` and `add_action` do. Each dict holds a recommendation's fields and `actions`, a list of
+    its steps' fields."""
+    people = {
+        person for fields in recommendations
+        for person in [fields.get("lead_officer"), fields.get("finance_manager")]
+        + [field for action in fields.get("actions", []) for field in (action.get("lead_officer"), action.get("finance_manager"))]
+        if person is not None
+    }
+    if any(person.organisation_id != review.organisation_id for person in people):
+        raise ValidationError("Lead officers and finance managers must work for this council.")
+    steps = [fields.pop("actions", []) for fields in recommendations]
+    checked = ("organisation", "review", "recommendation", "lead_officer", "finance_manager", "closed_at_meeting")
+    recs = create_records(
+        Recommendation, "recommendation.created", by=by, checked=checked,
+        rows=[dict(organisation=review.organisation, review=review, **fields) for fields in recommendations],
+    )
+    create_records(
+        Action, "action.added", by=by, checked=checked,
+        rows=[
+            dict(organisation=review.organisation, recommendation=rec, current_target_on=action.get("target_on"), **action)
+            for rec, actions in zip(recs, steps, strict=True) for action in actions
+        ],
+    )
+    return recs
 
 
 # The target date is not among them: it changes only by revision, with a reason, so the original is kept.
@@ -402,6 +431,48 @@ def accept_progress_update(update: ProgressUpdate, *, by) -> ProgressUpdate:
 
 
 @transaction.atomic
+def record_past_round(
+    organisation, *, by, title: str, as_at_on: dt.date, deadline_on: dt.date, meeting: Meeting | None = None,
+    progress: dict[Recommendation, dict],
+) -> ReportingRound:
+    """Open a round whose updates were all reported and accepted, with their content (a history loaded in bulk):
+    each update is held to the scale's rules and revises slipped steps as accepting it would, and is audited."""
+    unknown = {name for fields in progress.values() for name in fields} - set(UPDATE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of a progress update: {sorted(unknown)}")
+    round_ = ReportingRound(
+        organisation=organisation, title=title, meeting=meeting, as_at_on=as_at_on, deadline_on=deadline_on,
+    )
+    round_.full_clean()
+    round_.save()
+    after = snapshot(round_)
+    after["recommendation_ids"] = sorted(rec.pk for rec in progress)
+    record_event(round_, "round.opened", by=by, after=after)
+    now = timezone.now()
+    rows = []
+    for rec, fields in progress.items():
+        level = fields.get("level")
+        if rec.organisation_id != organisation.pk or (level is not None and level.organisation_id != organisation.pk):
+            raise ValidationError("A recommendation or assessment of another council cannot be reported here.")
+        rows.append(dict(
+            organisation=organisation, round=round_, recommendation=rec, state=ProgressUpdate.State.ACCEPTED,
+            author=by, submitted_at=now, accepted_at=now, **fields,
+        ))
+    updates = create_records(
+        ProgressUpdate, "progress_update.recorded", by=by, rows=rows,
+        checked=("organisation", "round", "recommendation", "level", "author"),
+    )
+    for update in updates:
+        if update.slipped and update.revised_target_on:
+            reason = update.assessment_reason.strip() or "Slipped, as reported in a progress update"
+            for step in update.steps_to_revise():
+                if step.current_target_on != update.revised_target_on:
+                    revise_action_target(step, by=by, target_on=update.revised_target_on, reason=reason,
+                                         target_text=update.revised_target_text, progress_update=update)
+    return round_
+
+
+@transaction.atomic
 def publish_round(round_: ReportingRound, *, by) -> ReportingRound:
     """Freeze the round: keep exactly what the committee sees, with its SHA-256, for ever."""
     lock(round_)
@@ -430,3 +501,26 @@ def sign_off_recommendation(recommendation: Recommendation, *, by, meeting: Meet
         recommendation, "recommendation.signed_off", by=by, state=Recommendation.State.CLOSED,
         closed_on=meeting.held_on, closed_at_meeting=meeting,
     )
+
+
+@transaction.atomic
+def sign_off_recommendations(recommendations: list[Recommendation], *, by, meeting: Meeting) -> list[Recommendation]:
+    """The committee signs several recommendations off at one meeting: each is closed and audited as
+    `sign_off_recommendation` closes one, in one transaction."""
+    if any(rec.organisation_id != meeting.organisation_id for rec in recommendations):
+        raise ValidationError("A meeting signs off only its own council's recommendations.")
+    locked = list(Recommendation.objects.select_for_update().filter(pk__in=[rec.pk for rec in recommendations]))
+    if any(rec.state == Recommendation.State.CLOSED for rec in locked):
+        raise ValidationError("Some of these recommendations have already been signed off.")
+    changes = []
+    for rec in locked:
+        before = snapshot(rec)
+        rec.state, rec.closed_on, rec.closed_at_meeting = Recommendation.State.CLOSED, meeting.held_on, meeting
+        rec.full_clean(exclude=["organisation", "review", "lead_officer", "finance_manager", "closed_at_meeting"],
+                       validate_unique=False, validate_constraints=False)
+        changes.append((rec, "recommendation.signed_off", before, snapshot(rec)))
+    Recommendation.objects.filter(pk__in=[rec.pk for rec in locked]).update(
+        state=Recommendation.State.CLOSED, closed_on=meeting.held_on, closed_at_meeting=meeting, updated_at=timezone.now()
+    )
+    record_events(changes, by=by)
+    return locked

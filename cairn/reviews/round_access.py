@@ -2,15 +2,20 @@
 
 from django.core.exceptions import PermissionDenied
 
-from cairn.accounts.permissions import can_view_round
+from cairn.accounts.permissions import can_see_unpublished_updates, can_view_records, can_view_round
 from cairn.core.access import get_scoped_or_404, scoped
 
 from .models import ProgressUpdate, ReportingRound
 
 
 def rounds_for_user(request):
+    """The rounds this person may see (as `can_view_round` decides for one), newest first, as a query to page through."""
     rounds = scoped(request, ReportingRound.objects.select_related("meeting__committee"))
-    return [round_ for round_ in rounds if can_view_round(request.user, round_)]
+    if not can_view_records(request.user):
+        return rounds.none()
+    if not can_see_unpublished_updates(request.user):
+        rounds = rounds.filter(state__in=[ReportingRound.State.IN_REVIEW, ReportingRound.State.PUBLISHED])
+    return rounds
 
 
 def get_round_for_user(request, pk: int) -> ReportingRound:
@@ -26,7 +31,7 @@ def get_update_for_user(request, pk: int) -> ProgressUpdate:
         ProgressUpdate.objects.select_related(
             "round", "level", "recommendation__review", "recommendation__lead_officer",
             "recommendation__finance_manager", "finance_confirmed_by", "author",
-        ),
+        ).defer("round__published_content"),
         pk=pk,
     )
     if not can_view_round(request.user, update.round):
@@ -40,7 +45,7 @@ def previous_update(update: ProgressUpdate) -> ProgressUpdate | None:
         ProgressUpdate.objects.filter(recommendation_id=update.recommendation_id, action_id=update.action_id,
                                       round__as_at_on__lt=update.round.as_at_on)
         .exclude(state=ProgressUpdate.State.ASKED)
-        .select_related("round", "level")
+        .select_related("round", "level").defer("round__published_content")
         .order_by("-round__as_at_on", "-round_id")
         .first()
     )
@@ -51,7 +56,7 @@ def updates_asked_of(user):
     return (
         ProgressUpdate.objects.for_organisation(user.organisation)
         .filter(recommendation__lead_officer=user, round__state=ReportingRound.State.COLLECTING)
-        .select_related("round", "recommendation__review", "level")
+        .select_related("round", "recommendation__review", "level").defer("round__published_content")
         .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
     )
 
@@ -64,6 +69,6 @@ def figures_to_confirm(user):
         .filter(recommendation__finance_manager=user, finance_confirmed_at__isnull=True, savings_amount__isnull=False)
         .filter(state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED])
         .filter(round__state__in=[ReportingRound.State.COLLECTING, ReportingRound.State.IN_REVIEW])
-        .select_related("round", "recommendation__review")
+        .select_related("round", "recommendation__review").defer("round__published_content")
         .order_by("round__deadline_on", "recommendation__review__title", "recommendation__order")
     )

@@ -110,7 +110,7 @@ class _Hashing(io.RawIOBase):
 
 
 def _dump(model: type[models.Model], stream) -> int:
-    rows = model._base_manager.order_by("pk").iterator(chunk_size=BATCH)
+    rows = model._base_manager.order_by("pk").defer(None).iterator(chunk_size=BATCH)
     counter = _Counter(rows)
     text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
     serializers.serialize("jsonl", counter, stream=text, cls=Encoder, ensure_ascii=False)

@@ -35,7 +35,7 @@ def _rounds(findings: Findings) -> None:
     rounds = (
         ReportingRound.objects.filter(state=ReportingRound.State.PUBLISHED)
         | ReportingRound.objects.filter(published_content__isnull=False)
-    ).select_related("organisation").order_by("organisation__name", "pk")
+    ).with_content().select_related("organisation").order_by("organisation__name", "pk")
     count = 0
     for round_ in rounds.iterator(chunk_size=200):
         count += 1

@@ -48,6 +48,20 @@ class AssessmentLevel(TenantModel):
         return f"{self.code} {self.label}"
 
 
+class ReportingRoundQuerySet(TenantQuerySet):
+    def with_content(self):
+        """Rounds with their frozen content, for a paper or a published page."""
+        return self.defer(None)
+
+
+class ReportingRoundManager(models.Manager.from_queryset(ReportingRoundQuerySet)):
+    """Rounds without their frozen content (some 200 KB of JSON each at county scale), which lists, links and joins
+    never show; `with_content()` asks for it, and reading it on a round loaded without it fetches it then."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("published_content")
+
+
 class ReportingRound(TenantModel):
     """One cycle of asking for, checking and publishing progress, for a committee meeting or a programme board."""
 
@@ -79,7 +93,7 @@ class ReportingRound(TenantModel):
     )
     cancelled_reason = models.TextField(blank=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = ReportingRoundManager()
 
     class Meta:
         ordering = ["-as_at_on", "-id"]

@@ -37,7 +37,8 @@ def programme_round_open(request):
 def _get_report(request, pk: int) -> ProjectUpdate:
     report = get_scoped_or_404(
         request,
-        ProjectUpdate.objects.select_related("round", "project__programme__manager", "project__lead", "author"),
+        ProjectUpdate.objects.select_related("round", "project__programme__manager", "project__lead", "author")
+        .defer("round__published_content"),
         pk=pk,
     )
     if not can_view_round(request.user, report.round):

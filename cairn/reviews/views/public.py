@@ -35,7 +35,7 @@ def published_rounds(organisation: Organisation):
 def public_round(request, slug: str, pk: int):
     organisation = public_organisation(slug)
     round_ = get_object_or_404(
-        ReportingRound.objects.for_organisation(organisation), pk=pk, state=ReportingRound.State.PUBLISHED
+        ReportingRound.objects.for_organisation(organisation).with_content(), pk=pk, state=ReportingRound.State.PUBLISHED
     )
     # Only the frozen content the committee saw: never the live records. The page shows what its papers show.
     content = frozen_content(round_)
@@ -54,7 +54,7 @@ def public_round_paper(request, slug: str, pk: int, kind: str, record: int):
     """A published round's paper (PDF) for one review or programme, made from the frozen content only."""
     organisation = public_organisation(slug)
     round_ = get_object_or_404(
-        ReportingRound.objects.for_organisation(organisation), pk=pk, state=ReportingRound.State.PUBLISHED
+        ReportingRound.objects.for_organisation(organisation).with_content(), pk=pk, state=ReportingRound.State.PUBLISHED
     )
     report = next(
         (report for k, record_id, report in round_reports(round_, frozen_content(round_)) if (k, record_id) == (kind, record)),

@@ -4,12 +4,13 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
 from cairn.core.downloads import csv_query, csv_response, wants_csv
+from cairn.core.pagination import page_of
 from cairn.programmes.access import latest_readings
 from cairn.reports.presenters import review_downloads, savings_chart_svg
 
-from ..access import get_review_for_user, recommendations_with_plan, reviews_for_user
+from ..access import get_review_for_user, recommendations_with_latest, reviews_for_user
 from ..models import Recommendation, Review
-from ..presenters import latest_update, savings_to_date
+from ..presenters import savings_to_date
 
 
 def review_list(request):
@@ -28,16 +29,16 @@ def review_list(request):
              for r in reviews),
         )
     return render(request, "reviews/review_list.html", {
-        "reviews": reviews, "states": Review.State.choices, "state": state, "csv_query": csv_query(request),
+        "page": page_of(request, reviews), "states": Review.State.choices, "state": state, "csv_query": csv_query(request),
     })
 
 
 def review_detail(request, pk: int):
     review = get_review_for_user(request, pk)
-    recommendations = recommendations_with_plan(review.recommendations.all(), request.user)
+    recommendations = recommendations_with_latest(review.recommendations.all(), request.user)
     rows = []
     for recommendation in recommendations:
-        update = latest_update(recommendation)
+        update = recommendation.latest_updates[0] if recommendation.latest_updates else None
         rows.append({"recommendation": recommendation, "latest": update, "savings_to_date": savings_to_date(update)})
     return render(
         request,

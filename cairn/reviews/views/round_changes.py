@@ -55,7 +55,7 @@ def round_cancel(request, pk: int):
 
 @require_POST
 def notice_resend(request, pk: int):
-    notice = get_scoped_or_404(request, Notice.objects.select_related("round", "email", "recipient"), pk=pk)
+    notice = get_scoped_or_404(request, Notice.objects.select_related("round", "email", "recipient").defer("round__published_content"), pk=pk)
     get_round_for_user(request, notice.round_id)
     if not can_manage_rounds(request.user):
         raise PermissionDenied

@@ -11,6 +11,7 @@ from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, c
 from cairn.core.access import scoped
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.forms import apply_model_errors, submitted
+from cairn.core.pagination import page_of
 from cairn.core.presenters import uk_date
 from cairn.lib.money import as_typed
 from cairn.programmes.models import ProjectUpdate
@@ -49,7 +50,7 @@ def round_list(request):
             f"{request.organisation.slug}-rounds.csv", ["Round", "As at", "Deadline", "State"],
             ((r.title, uk_date(r.as_at_on), uk_date(r.deadline_on), r.get_state_display()) for r in rounds),
         )
-    return render(request, "rounds/round_list.html", {"rounds": rounds, "csv_query": csv_query(request)})
+    return render(request, "rounds/round_list.html", {"page": page_of(request, rounds), "csv_query": csv_query(request)})
 
 
 def round_open(request):
@@ -81,7 +82,7 @@ def round_detail(request, pk: int):
         round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
         .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
     )
-    project_updates = round_.project_updates.select_related("round", "project__programme").order_by("project__order")
+    project_updates = round_.project_updates.select_related("round", "project__programme").defer("round__published_content").order_by("project__order")
     updates, project_updates = list(updates), list(project_updates)
     tally = dict(round_.updates.values_list("state").annotate(n=Count("id")).order_by())
     without_lead = round_.updates.filter(recommendation__lead_officer__isnull=True).count()
@@ -205,7 +206,7 @@ def my_updates(request):
         ProjectUpdate.objects.for_organisation(request.organisation)
         .filter(Q(project__lead=request.user) | Q(project__lead__isnull=True, project__programme__manager=request.user))
         .filter(round__state=ReportingRound.State.COLLECTING)
-        .select_related("round", "project__programme")
+        .select_related("round", "project__programme").defer("round__published_content")
         .order_by("round__deadline_on", "project__order")
     )
     today = timezone.localdate()

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from cairn.core.access import scoped
 from cairn.core.downloads import csv_query, csv_response, wants_csv
+from cairn.core.pagination import page_of
 from cairn.lib.dates import format_uk
 
 from ..models import AssessmentLevel, Recommendation
@@ -15,13 +16,16 @@ def recommendation_tracker(request):
     scoped(request, Recommendation.objects.none())
     form = TrackerForm(request.organisation, request.GET or None, initial={"state": "open"})
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {"state": "open"}
-    rows = list(tracked_recommendations(request.organisation, request.user, filters, timezone.localdate()))
+    recommendations = tracked_recommendations(request.organisation, request.user, filters, timezone.localdate())
     levels = {level.pk: level for level in AssessmentLevel.objects.for_organisation(request.organisation)}
+    # The CSV is the whole list; the page shows it fifty at a time.
+    page = None if wants_csv(request) else page_of(request, recommendations)
+    rows = list(recommendations) if page is None else page.rows
     for row in rows:
         row.latest_level = levels.get(row.latest_level_id)
-    if wants_csv(request):
+    if page is None:
         return _csv(request, rows)
-    return render(request, "reviews/tracker.html", {"form": form, "rows": rows, "csv_query": csv_query(request)})
+    return render(request, "reviews/tracker.html", {"form": form, "page": page, "csv_query": csv_query(request)})
 
 
 def _csv(request, rows):

@@ -4,12 +4,15 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from cairn.accounts.models import Organisation, Role, User
 from cairn.demo.data import COUNCILS, is_loaded, load_council
+from cairn.demo.data.exampleton import SLUG as COUNTY_SLUG
+from cairn.demo.data.generated import county_loaded, load_county, load_ordinary, ordinary_slug
 from cairn.programmes.models import Project, Reading
-from cairn.reviews.models import Recommendation, ReportingRound, Review
+from cairn.reviews.models import ProgressUpdate, Recommendation, ReportingRound, Review
 
 DEMO_PASSWORD = "demo"
 
@@ -19,6 +22,7 @@ COUNTED = [
     ("reviews", Review),
     ("recommendations", Recommendation),
     ("rounds", ReportingRound),
+    ("progress updates", ProgressUpdate),
     ("projects", Project),
     ("readings", Reading),
 ]
@@ -30,10 +34,24 @@ class Command(BaseCommand):
         "projects) and Otherton District Council (a little data, to show that councils are kept apart). "
         'Dates are relative to today. With CAIRN_DEMO=1 the demo users get the password "demo"; otherwise '
         "they have none until one is set with `cairn changepassword USER`. Running it again creates nothing "
-        "new."
+        "new. --scale county grows Exampleton to a county's size (400 reviews, 5,000 recommendations, some 50,000 "
+        "progress updates, 10 programmes of 8 projects with 200 indicators of 120 monthly readings) and "
+        "--councils N makes N councils in all, the others of ordinary size: data sets to measure Cairn with."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", choices=["demo", "county"], default="demo",
+            help="demo (the default): the two demo councils; county: Exampleton grown to a county's size.",
+        )
+        parser.add_argument(
+            "--councils", type=int, default=2, metavar="N",
+            help="How many councils in all (at least 2): the demo's two and N-2 more of ordinary size.",
+        )
+
     def handle(self, *args, **options):
+        if options["councils"] < 2:
+            raise CommandError("--councils must be at least 2: the demo has two councils.")
         password = DEMO_PASSWORD if settings.DEMO_MODE else None
         today = timezone.localdate()
         before = _counts()
@@ -51,11 +69,42 @@ class Command(BaseCommand):
                 )
             load_council(council, today=today, password=password)
             self.stdout.write(f"{council.name}: loaded.")
+        if options["scale"] == "county":
+            self._load_county(today)
+        self._load_ordinary(options["councils"], today)
+        if connection.vendor == "postgresql" and (options["scale"] == "county" or options["councils"] > len(COUNCILS)):
+            # Fresh statistics, so that PostgreSQL plans the pages' queries for the tables as they now are.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         after = _counts()
         created = ", ".join(f"{after[label] - before[label]} {label}" for label, _ in COUNTED)
         self.stdout.write(f"Created {created} in {seconds:.1f}s.")
         self._show_logins()
+
+    def _load_county(self, today) -> None:
+        organisation = Organisation.objects.get(slug=COUNTY_SLUG)
+        if county_loaded(organisation):
+            self.stdout.write(f"{organisation.name}: already at county scale.")
+            return
+        started = time.monotonic()
+        reported = load_county(organisation, today=today, say=self.stdout.write)
+        self.stdout.write(
+            f"{organisation.name}: grown to county scale ({reported} progress updates) in "
+            f"{time.monotonic() - started:.1f}s."
+        )
+
+    def _load_ordinary(self, councils: int, today) -> None:
+        made = 0
+        for index in range(1, councils - len(COUNCILS) + 1):
+            if Organisation.objects.filter(slug=ordinary_slug(index)).exists():
+                continue
+            load_ordinary(index, today=today)
+            made += 1
+            if made % 25 == 0:
+                self.stdout.write(f"{made} further councils loaded.")
+        if made:
+            self.stdout.write(f"{made} further councils of ordinary size loaded.")
 
     def _show_logins(self) -> None:
         users = list(
