@@ -90,7 +90,7 @@ def previous_report(report: ProjectUpdate) -> ProjectUpdate | None:
         ProjectUpdate.objects.filter(project_id=report.project_id, round__as_at_on__lt=report.round.as_at_on)
         .exclude(state=ProjectUpdate.State.ASKED)
         .exclude(round__state=ReportingRound.State.CANCELLED)
-        .select_related("round")
+        .select_related("round").defer("round__published_content")
         .order_by("-round__as_at_on", "-round_id")
         .first()
     )

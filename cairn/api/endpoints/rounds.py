@@ -52,7 +52,7 @@ def round_updates(request, filters: Query[UpdateFilter], paging: Query[PageParam
     """The progress updates of a round (in a round in review, councillors also see those not yet checked, as on the
     round's page)."""
     round_ = get_round_for_user(request, pk)
-    updates = round_.updates.select_related("round", "level").prefetch_related("revised_actions")
+    updates = round_.updates.select_related("round", "level").defer("round__published_content").prefetch_related("revised_actions")
     return page(request, filters.filter(updates).order_by("recommendation__order", "recommendation_id", "pk"), paging)
 
 
