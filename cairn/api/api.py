@@ -45,6 +45,9 @@ class CairnAPI(NinjaAPI):
         422: "A parameter or the body is not valid; `errors` says which and why.",
         429: "Too many requests with this token in a minute; `Retry-After` says how long to wait.",
     }
+    # Answered by the web server before Cairn sees the request (gunicorn refuses a request line over 4 KB), so not
+    # as a problem document.
+    BEFORE_CAIRN = {414: "The address (with its query) is too long: the web server refuses it."}
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -58,6 +61,8 @@ class CairnAPI(NinjaAPI):
                 for status, response in responses.items():
                     if status.startswith(("4", "5")):
                         response["content"] = {PROBLEM_TYPE: {"schema": problem_ref}}
+                for status, description in self.BEFORE_CAIRN.items():
+                    responses.setdefault(str(status), {"description": description})
         return schema
 
 
