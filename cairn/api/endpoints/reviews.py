@@ -55,6 +55,7 @@ class RecommendationFilter(FilterSchema):
 def recommendation_list(request, filters: Query[RecommendationFilter], paging: Query[PageParams]):
     """Recommendations with their steps, savings estimates and the latest update the person may see."""
     recommendations = recommendations_with_plan(scoped(request, Recommendation.objects.all()), request.user)
+    recommendations = recommendations.prefetch_related("updates__revised_actions")
     return page(request, filters.filter(recommendations).order_by("review__title", "order", "pk"), paging)
 
 

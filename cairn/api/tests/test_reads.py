@@ -1,5 +1,8 @@
 """Reading through the API: lists a page at a time with filters, what each role may see, and no more."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from cairn.accounts.models import Role
 from cairn.core.testing import add_recommendation
 from cairn.reviews.fingerprints import fingerprint
@@ -96,3 +99,23 @@ def test_published_statistics_are_read_by_measure_and_area(council, officer_api)
     assert values["items"][0]["number"].startswith("67")
     area = officer_api.get("/api/v1/benchmarks/areas", kind="england").json()["items"][0]
     assert area["id"] == values["items"][0]["area"]
+
+
+def test_recommendations_with_revised_steps_read_a_fixed_number_of_queries(council, officer_api, django_assert_max_num_queries):
+    from cairn.reviews import operations
+
+    def with_update(number):
+        recommendation = add_recommendation(council.review, number, by=council.officer)
+        update = operations.open_round(council.org, by=council.officer, title=f"Round {number}",
+                                       as_at_on=council.collecting_round.as_at_on,
+                                       deadline_on=council.collecting_round.deadline_on).updates.get(recommendation=recommendation)
+        operations.save_progress_update(update, by=council.officer, revised_actions=list(recommendation.actions.all()))
+
+    with_update("2")
+    officer_api.get("/api/v1/recommendations")
+    with CaptureQueriesContext(connection) as few:
+        officer_api.get("/api/v1/recommendations")
+    for number in range(3, 8):
+        with_update(str(number))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_api.get("/api/v1/recommendations")
