@@ -223,7 +223,9 @@ def _check_data(path: Path, manifest: dict) -> None:
 
 def _targets(executor: MigrationExecutor, applied: list[list[str]]) -> list[tuple[str, str]]:
     graph = executor.loader.graph
-    applied_nodes = {tuple(node) for node in applied}
+    # A squashed migration (a library's) is recorded with each migration it replaces; the graph holds only the squash.
+    replaced = {tuple(old) for squash in executor.loader.replacements.values() for old in squash.replaces}
+    applied_nodes = {tuple(node) for node in applied} - replaced
     unknown = sorted(node for node in applied_nodes if node not in graph.nodes)
     if unknown:
         raise BackupError(

@@ -115,7 +115,7 @@ class Browser:
 
     def request(self, path: str, data: dict | None = None, headers: dict | None = None):
         if data is not None:
-            token = next(c.value for c in self.jar if c.name == "csrftoken")
+            token = next(c.value for c in self.jar if c.name == settings.CSRF_COOKIE_NAME)
             data = urllib.parse.urlencode(data | {"csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         try:
