@@ -35,26 +35,25 @@ class Loaded:
     note: str
 
 
-def _read_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, object]]:
-    """Parse every file before anything is written, so a bad one changes nothing (raises parsing.FileError)."""
-    return [(name, data, parsing.parse_file(name, data)) for name, data in files]
-
-
 @transaction.atomic
 def load_files(files: list[tuple[str, bytes]], *, by=None) -> list[Loaded]:
     """Load statistics files (EES, LAIT, neighbour model, dictionary) into the shared tables, all or none."""
-    parsed = _read_files(files)
+    digests = [parsing.sha256(data) for _, data in files]
+    earlier = {release.sha256: release for release in Release.objects.filter(sha256__in=digests)}
+    # Every new file is read before anything is written, so a bad one changes nothing.
+    parsed = [None if digest in earlier else parsing.parse_file(name, data)
+              for (name, data), digest in zip(files, digests)]
     results = []
-    for name, data, content in parsed:
+    for (name, _), digest, content in zip(files, digests, parsed):
+        if content is None or digest in earlier:
+            release = earlier[digest]
+            results.append(Loaded(None, name, f"already loaded on {release.loaded_at:%d %b %Y} as {release.file_name}"))
+            continue
         if isinstance(content, parsing.Skipped):
             results.append(Loaded(None, name, content.note))
             continue
-        digest = parsing.sha256(data)
-        earlier = Release.objects.filter(sha256=digest).first()
-        if earlier is not None:
-            results.append(Loaded(None, name, f"already loaded on {earlier.loaded_at:%d %b %Y} as {earlier.file_name}"))
-            continue
         release = Release.objects.create(file_name=name[:300], sha256=digest, format=content.format, rows=content.rows)
+        earlier[digest] = release
         if isinstance(content, parsing.Statistics):
             note = _load_statistics(release, content)
         elif isinstance(content, parsing.NeighbourModel):

@@ -171,7 +171,7 @@ def create_indicator(organisation, *, by, projects=(), recommendations=(), **fie
 
 INDICATOR_FIELDS = (
     "name", "description", "unit", "polarity", "target", "green_from", "amber_from", "source_code", "frequency",
-    "reported_to",
+    "reported_to", "benchmark", "benchmark_la",
 )
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from cairn.accounts.models import Organisation, Role, User
 from cairn.accounts.operations import create_organisation, create_user
+from cairn.benchmarks.figures import find_la, series
+from cairn.benchmarks.shared import dfe_files
 from cairn.audit.models import AuditEvent
 from cairn.core.models import TenantModel
 from cairn.demo.data import COUNCILS, load_council
@@ -201,6 +203,18 @@ class TestLoadedDemo:
         assert AuditEvent.objects.exists()
         assert not AuditEvent.objects.filter(actor__isnull=False).exists()
 
+    def test_exampleton_indicators_are_linked_to_dfe_measures_for_a_real_la(self, loaded):
+        if not dfe_files():
+            pytest.skip("the DfE files are read from ../shared/data/dfe, which is not here")
+        assert "DfE statistics:" in loaded[0] and "indicators linked to DfE measures for LA 808" in loaded[0]
+        linked = {i.name: (i.benchmark.name, i.benchmark_la)
+                  for i in Indicator.objects.filter(benchmark__isnull=False).select_related("benchmark")}
+        assert linked["Re-referrals within 12 months (%)"] == ("rereferral_percent", "808")
+        assert linked["Assessments completed within 45 working days (%)"] == ("Continue_Assess_Comp", "808")
+        indicator = Indicator.objects.get(name="Re-referrals within 12 months (%)")
+        latest = series(indicator.benchmark, find_la("808"))["years"][-1]
+        assert (latest["year"], latest["la"], latest["england"]) == ("2025", 28.8, 22.6)  # README section 5
+
     def test_loading_again_creates_nothing(self):
         before = row_counts()
         out, _ = load_demo()
@@ -211,13 +225,23 @@ class TestLoadedDemo:
 
 @pytest.mark.django_db
 @override_settings(DEMO_MODE=False)
-def test_without_demo_mode_users_cannot_sign_in_until_a_password_is_set():
-    # Only Otherton is loaded (Exampleton's slug is taken), which keeps this test fast.
+def test_without_demo_mode_users_cannot_sign_in_until_a_password_is_set(tmp_path):
+    # Only Otherton is loaded (Exampleton's slug is taken), without the DfE files, which keeps this test fast.
     create_organisation(by=None, name="Exampleton Borough Council", slug="exampleton")
-    out, err = load_demo()
+    with override_settings(BASE_DIR=tmp_path / "main"):
+        out, err = load_demo()
     assert "Exampleton Borough Council: already loaded." in out
     assert not User.objects.get(username="other").has_usable_password()
     assert "cairn changepassword USER" in err
+
+
+@pytest.mark.django_db
+def test_without_the_dfe_folder_the_demo_says_so_and_links_nothing(tmp_path):
+    create_organisation(by=None, name="Exampleton Borough Council", slug="exampleton")
+    with override_settings(BASE_DIR=tmp_path / "main"):
+        out, _ = load_demo()
+    assert f"DfE statistics: not loaded, no files in {tmp_path / 'shared' / 'data' / 'dfe'}" in out
+    assert not Indicator.objects.filter(benchmark__isnull=False).exists()
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cairn.core.models import TenantModel
@@ -32,6 +33,12 @@ class Indicator(TenantModel):
     source_code = models.CharField(max_length=100, blank=True, help_text="e.g. a DfE measure code.")
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
     reported_to = models.CharField(max_length=200, blank=True, help_text='For example "Cabinet".')
+    # The published measure (DfE statistics, shared by every council) this indicator is compared with, for the LA
+    # with this DfE code.
+    benchmark = models.ForeignKey(
+        "benchmarks.Measure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    benchmark_la = models.CharField("LA code", max_length=20, blank=True, help_text="The council's DfE code, e.g. 808.")
     projects = models.ManyToManyField("programmes.Project", related_name="indicators", blank=True)
     recommendations = models.ManyToManyField("reviews.Recommendation", related_name="indicators", blank=True)
     reviews = models.ManyToManyField("reviews.Review", related_name="indicators", blank=True)
@@ -41,6 +48,16 @@ class Indicator(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from cairn.benchmarks.models import Area
+
+        if self.benchmark_id and not self.benchmark_la:
+            raise ValidationError({"benchmark_la": "Enter the council's DfE LA code to compare with the benchmark"})
+        if self.benchmark_la and not Area.objects.filter(kind=Area.Kind.LA, code=self.benchmark_la.strip()).exists():
+            raise ValidationError(
+                {"benchmark_la": f"No local authority has the DfE code {self.benchmark_la} in the statistics loaded"}
+            )
 
     def rag_for(self, value: Decimal | None) -> str:
         """The RAG a value earns against the thresholds; empty when there is no value or no thresholds."""

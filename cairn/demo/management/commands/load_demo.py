@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cairn.accounts.models import Organisation, Role, User
-from cairn.demo.data import COUNCILS, is_loaded, load_council
+from cairn.demo.data import COUNCILS, is_loaded, load_council, statistics
 from cairn.demo.data.exampleton import SLUG as COUNTY_SLUG
 from cairn.demo.data.generated import county_loaded, load_county, load_ordinary, ordinary_slug
 from cairn.programmes.models import Project, Reading
@@ -33,8 +33,9 @@ class Command(BaseCommand):
         "Load the demo: Exampleton Borough Council (reviews, reporting rounds and a programme of seven "
         "projects) and Otherton District Council (a little data, to show that councils are kept apart). "
         'Dates are relative to today. With CAIRN_DEMO=1 the demo users get the password "demo"; otherwise '
-        "they have none until one is set with `cairn changepassword USER`. Running it again creates nothing "
-        "new. --scale county grows Exampleton to a county's size (400 reviews, 5,000 recommendations, some 50,000 "
+        "they have none until one is set with `cairn changepassword USER`. It also loads the DfE statistics in "
+        "../shared/data/dfe (where there are any) and links Exampleton's indicators to them for Stockton-on-Tees "
+        "(808). Running it again creates nothing new. --scale county grows Exampleton to a county's size (400 reviews, 5,000 recommendations, some 50,000 "
         "progress updates, 10 programmes of 8 projects with 200 indicators of 120 monthly readings) and "
         "--councils N makes N councils in all, the others of ordinary size: data sets to measure Cairn with."
     )
@@ -69,6 +70,10 @@ class Command(BaseCommand):
                 )
             load_council(council, today=today, password=password)
             self.stdout.write(f"{council.name}: loaded.")
+        for line in statistics.load_statistics():
+            self.stdout.write(line)
+        if linked := statistics.link_indicators():
+            self.stdout.write(f"{linked} of Exampleton's indicators linked to DfE measures for LA {statistics.LA_CODE}.")
         if options["scale"] == "county":
             self._load_county(today)
         self._load_ordinary(options["councils"], today)
