@@ -82,8 +82,11 @@ def find_la(code: str) -> Area:
     return area
 
 
-def series(measure: Measure, la: Area) -> dict:
-    """The figures for `la` (an Area) in every year the measure has, in the shape `benchmarks show --json` prints."""
+def series(measure: Measure, la: Area, *, detail: bool = False) -> dict:
+    """The figures for `la` (an Area) in every year the measure has, in the shape `benchmarks show --json` prints.
+
+    With `detail`, each year also lists every neighbour's figure (`neighbour_values`: code, number, symbol).
+    """
     areas = {a.pk: a for a in Area.objects.all()}
     by_code = {a.code: a for a in areas.values() if a.kind == Area.Kind.LA}
     rows = Value.objects.filter(measure=measure).values_list("area_id", "year", "number", "symbol", "region_id")
@@ -132,6 +135,11 @@ def series(measure: Measure, la: Area) -> dict:
             "of": len(everyone),
             "quartile": quartile,
         })
+        if detail:
+            result_years[-1]["neighbour_values"] = [
+                (code, c.number, c.symbol) if (c := _la_cell(data, code)) is not None else (code, None, "")
+                for code in neighbours
+            ]
     return {
         "measure": measure.name,
         "la": {"code": la.code, "name": la.name},

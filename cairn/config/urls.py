@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cairn.signon.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("programmes/", include("cairn.programmes.urls")),
+    path("benchmarks/", include("cairn.benchmarks.urls")),
     path("rounds/", include("cairn.reviews.round_urls")),
     path("committees/", include("cairn.reviews.committee_urls")),
     path("imports/", include("cairn.imports.urls")),

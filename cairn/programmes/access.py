@@ -94,3 +94,8 @@ def previous_report(report: ProjectUpdate) -> ProjectUpdate | None:
         .order_by("-round__as_at_on", "-round_id")
         .first()
     )
+
+
+def benchmark_links_for_user(request):
+    """The council's indicators that are compared with a published (DfE) measure."""
+    return scoped(request, Indicator.objects.filter(benchmark__isnull=False)).order_by("name")

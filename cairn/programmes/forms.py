@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from cairn.benchmarks.models import Measure
 from cairn.core.forms import (
     PRECISION_CHOICES,
     MoneyField,
@@ -244,6 +245,16 @@ class IndicatorForm(forms.Form):
     source_code = PlainTextField(label="Source code", max_length=100, required=False,
                                  help_text="For example, a DfE measure code.")
     reported_to = PlainTextField(label="Reported to", max_length=200, required=False, help_text='For example "Cabinet".')
+    benchmark = forms.ModelChoiceField(
+        label="Benchmark", required=False, queryset=Measure.objects.select_related("definition"),
+        empty_label="None", help_text="A measure the DfE publishes for every council, to compare this indicator with.",
+    )
+    benchmark_la = PlainTextField(label="Local authority (DfE code)", max_length=20, required=False,
+                                  help_text="The council's 3-digit DfE code, for example 808.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["benchmark"].label_from_instance = lambda measure: f"{measure.label} ({measure.name})"
 
     def clean(self):
         data = super().clean()

@@ -248,3 +248,79 @@ def savings_chart(rows: list[tuple[str, Decimal, Decimal]], *, width: int = 520,
         width=width, height=height, title="Savings estimated against achieved",
         description=f"Column chart of savings by financial year. {described}.", shapes=tuple(shapes),
     )
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a line chart: a value (or None) for each of the chart's years."""
+
+    label: str
+    values: tuple
+    colour: str
+    dashed: bool = False
+    width: float = 2
+
+
+def line_chart(title: str, years: list[str], series: list[Series], *, width: int = 560, height: int = 240,
+               unit: str = "") -> Chart:
+    """Lines over years (a benchmark against its neighbours, England and the region), with a legend above."""
+    left, right, top, bottom = 56, 12, 26 + 18 * ((len(series) + 1) // 2), 24
+    plot_width, plot_height = width - left - right, height - top - bottom
+    numbers = [float(v) for s in series for v in s.values if v is not None]
+    highest = max(numbers + [1.0]) * 1.05
+    lowest = min(numbers + [0.0])
+    lowest = 0.0 if lowest >= 0 else lowest * 1.05
+    span = highest - lowest or 1.0
+    baseline = top + plot_height
+
+    def y_of(value) -> float:
+        return baseline - (float(value) - lowest) / span * plot_height
+
+    slot = plot_width / max(len(years) - 1, 1)
+    shapes: list = [
+        Line(left, baseline, width - right, baseline, TEXT), Line(left, top, left, baseline, TEXT),
+        Label(left - 4, baseline + 4, _number(Decimal(str(round(lowest, 1)))), size=10, anchor="end", fill=SECONDARY_TEXT),
+        Label(left - 4, top + 8, _number(Decimal(str(round(highest, 1)))), size=10, anchor="end", fill=SECONDARY_TEXT),
+    ]
+    for index, s in enumerate(series):
+        x, y = 4 + (index % 2) * (width // 2), 14 + (index // 2) * 18
+        shapes.append(Line(x, y - 4, x + 28, y - 4, s.colour, width=s.width + 1, dashed=s.dashed))
+        shapes.append(Label(x + 34, y, _shorten(s.label, 40), size=11))
+    step = max(1, round(len(years) / 8))
+    for index, year in enumerate(years):
+        if index % step == 0 or index == len(years) - 1:
+            shapes.append(Label(left + index * slot, baseline + 15, year, size=10, anchor="middle", fill=SECONDARY_TEXT))
+    for s in series:
+        points = [(left + i * slot, y_of(v)) for i, v in enumerate(s.values) if v is not None]
+        for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            shapes.append(Line(x1, y1, x2, y2, s.colour, width=s.width, dashed=s.dashed))
+        for x, y in points:
+            shapes.append(Rect(x - 2.5, y - 2.5, 5, 5, s.colour))
+    described = "; ".join(
+        f"{s.label}: " + ", ".join(f"{year} {_number(Decimal(str(v)))}" for year, v in zip(years, s.values) if v is not None)
+        for s in series
+    )
+    return Chart(width=width, height=height, title=title,
+                 description=f"Line chart of {title}{f' ({unit})' if unit else ''} by year. {described}.",
+                 shapes=tuple(shapes))
+
+
+def ranked_bar_chart(title: str, rows: list[tuple[str, Decimal, str, bool]], *, width: int = 560, note: str = "") -> Chart:
+    """Horizontal bars, one per area in the order given (best first), each in its own colour; highlighted in bold."""
+    bar_height, gap, top, label_width = 18, 6, 8, 210
+    height = top + len(rows) * (bar_height + gap) + 4
+    numbers = [float(value) for _, value, _, _ in rows]
+    most = max(numbers + [1.0])
+    room = width - label_width - 70
+    shapes: list = []
+    for index, (label, value, colour, highlighted) in enumerate(rows):
+        y = top + index * (bar_height + gap)
+        shapes.append(Label(label_width - 8, y + bar_height - 5, _shorten(label, 32), size=11, anchor="end",
+                            bold=highlighted))
+        length = room * max(float(value), 0) / most
+        shapes.append(Rect(label_width, y, length, bar_height, BARS.get(colour, BARS["grey"]), stroke=TEXT))
+        shapes.append(Label(label_width + length + 6, y + bar_height - 5, _number(value), size=11, bold=highlighted))
+    shapes.append(Line(label_width, top - 4, label_width, height - 2, TEXT))
+    described = "; ".join(f"{label}: {_number(value)}" for label, value, _, _ in rows)
+    return Chart(width=width, height=height, title=title,
+                 description=f"Bar chart of {title}{f', {note}' if note else ''}. {described}.", shapes=tuple(shapes))

@@ -25,6 +25,8 @@ PAGES = {
     "programmes:programme_list": None,
     "programmes:programme_detail": "programme",
     "programmes:project_detail": "project",
+    "benchmarks:measure_list": None,
+    "benchmarks:measure_detail": "benchmark",
     "accounts:account": None,
 
     "accounts:password_change": None,
@@ -93,6 +95,11 @@ def url_of(name: str, council) -> str:
         from .matrix_imports import staged_batch
 
         return reverse(name, args=staged_batch(council) + ([0] if attribute == "import record" else []))
+    if attribute == "benchmark":
+        # Small statistics files with combined rows, symbols and a region: every part of the page is drawn.
+        from cairn.benchmarks.tests.samples import sample_measure
+
+        return reverse(name, args=[sample_measure().pk]) + "?la=808"
     special = {
         "history": ["recommendation", council.recommendation.pk],
         "public": [council.org.slug],

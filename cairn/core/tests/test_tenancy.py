@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cairn.accounts import operations
 from cairn.accounts.models import Role
+from cairn.benchmarks.tests.samples import sample_measure
 
 from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
 from .matrix_api import API_MATRIX, NO_ROLE_ALLOWED, OWN_COUNCIL_LISTS
@@ -26,6 +27,9 @@ MATRIX = {
     "programmes:programme_list": (None, ALL_ROLES, 200, SIGN_IN),
     "programmes:programme_detail": (lambda c: [c.programme.pk], ALL_ROLES, 404, SIGN_IN),
     "programmes:project_detail": (lambda c: [c.project.pk], ALL_ROLES, 404, SIGN_IN),
+    # Published statistics are shared by every council (decision 15): another council's people read them too.
+    "benchmarks:measure_list": (None, ALL_ROLES, 200, SIGN_IN),
+    "benchmarks:measure_detail": (lambda c: [sample_measure().pk], ALL_ROLES, 200, SIGN_IN),
     "audit:history": (lambda c: ["recommendation", c.recommendation.pk], AUDITORS, 404, SIGN_IN),
     "audit:export": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),  # their own council's trail
     "public:rounds": (lambda c: [c.org.slug], ALL_ROLES, 200, 200),
