@@ -1,6 +1,6 @@
 """A benchmark page's charts, tables and words from a measure's figures (pure functions, no queries)."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup
 
@@ -10,6 +10,14 @@ from .models import ATTRIBUTION, Definition
 
 QUARTILE_COLOURS = {1: "green", 2: "blue", 3: "yellow", 4: "red"}
 LINES = {"la": "#1d70b8", "neighbours": "#d4351c", "england": "#0b0c0c", "region": "#00703c"}
+
+
+def figure(value) -> str:
+    """A published figure or a mean, to two decimal places at most, without trailing zeros; thousands separated."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return f"{number:,f}"
 
 
 def better_words(polarity: str) -> str:

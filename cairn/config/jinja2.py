@@ -6,6 +6,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from cairn.accounts import permissions
+from cairn.benchmarks import presenters as benchmark_presenters
 from cairn.core import presenters
 from cairn.core.concurrency import edit_token, submission_token
 from cairn.programmes.presenters import slippage
@@ -42,5 +43,6 @@ def environment(**options) -> Environment:
         indicator_chart=indicator_chart_svg,
         savings_to_date=savings_to_date,
         slippage=slippage,
+        figure=benchmark_presenters.figure,
     )
     return env

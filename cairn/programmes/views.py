@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cairn.accounts.permissions import can_see_unpublished_updates
+from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.reports.presenters import programme_downloads
 from cairn.reviews.models import ReportingRound
@@ -46,6 +47,7 @@ def programme_detail(request, pk: int):
             "missed": missed,
             "slipped": slipped(milestones),
             "indicators": sorted(indicators.values(), key=lambda i: i.name),
+            "benchmarks": latest_benchmarks(indicators.values()),
             "budget": total(project.budget for project in projects),
             "spent": total(line.spent for line in budget_lines),
             "budget_lines": budget_lines,
@@ -78,5 +80,6 @@ def project_detail(request, pk: int):
             "rag_history": [update for update in checked if update.rag],
             "budget_lines": project.budget_lines.all(),
             "risks": project.risks.all(),
+            "benchmarks": latest_benchmarks(project.indicators.all()),
         },
     )

@@ -71,3 +71,20 @@ def test_an_indicator_links_only_to_an_la_the_statistics_know(council, measure):
         update_indicator(council.indicator, by=None, benchmark=measure, benchmark_la="123")
     with pytest.raises(ValidationError, match="Enter the council's DfE LA code"):
         update_indicator(council.indicator, by=None, benchmark=measure)
+
+
+def test_linked_indicators_show_their_benchmark_beside_the_readings(officer_client, council, measure):
+    update_indicator(council.indicator, by=None, benchmark=measure, benchmark_la="808")
+    for name, pk in (("programmes:project_detail", council.project.pk), ("programmes:programme_detail", council.programme.pk)):
+        page = officer_client.get(reverse(name, args=[pk])).content.decode()
+        assert "Published benchmark (DfE)" in page
+        # 13.9 against the neighbours' 13.925 (shown to two places) and England's 11.8; lower is better.
+        assert "2025: <strong>13.9</strong> (LA 808)" in page
+        assert "neighbours 13.93; England 11.8" in page
+        assert "Better than neighbours" in page
+        assert f"{reverse('benchmarks:measure_detail', args=[measure.pk])}?la=808" in page
+
+
+def test_pages_without_linked_indicators_have_no_benchmark_column(officer_client, council, measure):
+    page = officer_client.get(reverse("programmes:project_detail", args=[council.project.pk])).content.decode()
+    assert "Published benchmark (DfE)" not in page

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
+from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.pagination import page_of
 from cairn.programmes.access import latest_readings
@@ -40,6 +41,10 @@ def review_detail(request, pk: int):
     for recommendation in recommendations:
         update = recommendation.latest_updates[0] if recommendation.latest_updates else None
         rows.append({"recommendation": recommendation, "latest": update, "savings_to_date": savings_to_date(update)})
+    # Each indicator's latest reading only: the page shows no more.
+    indicators = list(review.indicators.prefetch_related(
+        Prefetch("readings", queryset=latest_readings()[:1], to_attr="latest_readings")
+    ))
     return render(
         request,
         "reviews/review_detail.html",
@@ -51,10 +56,8 @@ def review_detail(request, pk: int):
             "questions": review.questions.all(),
             "steps": review.steps.all(),
             "papers": review.papers.select_related("meeting__committee").prefetch_related("sections"),
-            # Each indicator's latest reading only: the page shows no more.
-            "indicators": review.indicators.prefetch_related(
-                Prefetch("readings", queryset=latest_readings()[:1], to_attr="latest_readings")
-            ),
+            "indicators": indicators,
+            "benchmarks": latest_benchmarks(indicators),
             "budget_lines": review.budget_lines.all(),
             "risks": review.risks.all(),
         },
