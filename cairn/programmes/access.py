@@ -96,6 +96,13 @@ def previous_report(report: ProjectUpdate) -> ProjectUpdate | None:
     )
 
 
+def get_reading_for_user(request, pk: int, edit: bool = False) -> Reading:
+    reading = get_scoped_or_404(request, Reading.objects.select_related("indicator"), pk=pk)
+    if edit:
+        _refuse_unless(can_edit_indicator(request.user, reading.indicator))
+    return reading
+
+
 def benchmark_links_for_user(request):
     """The council's indicators that are compared with a published (DfE) measure."""
     return scoped(request, Indicator.objects.filter(benchmark__isnull=False)).order_by("name")

@@ -19,6 +19,7 @@ from . import operations
 from .access import (
     get_budget_line_for_user,
     get_indicator_for_user,
+    get_reading_for_user,
     get_milestone_for_user,
     get_programme_for_user,
     get_project_for_user,
@@ -33,6 +34,7 @@ from .forms import (
     ProgrammeForm,
     ProjectForm,
     ReadingForm,
+    ReadingRevisionForm,
     ReviseDueForm,
     RiskForm,
     plan_window,
@@ -175,6 +177,18 @@ def reading_create(request, pk: int):
     return render(
         request, "programmes/reading_form.html", {"form": form, "indicator": indicator, "back": _indicator_page(indicator)}
     )
+
+
+def reading_revise(request, pk: int):
+    reading = get_reading_for_user(request, pk, edit=True)
+    indicator = reading.indicator
+    form = ReadingRevisionForm(request.POST or None, initial=initial_from(reading, ReadingRevisionForm))
+    if submitted(request, form, lambda data: operations.revise_reading(reading, by=request.user, **data), record=reading):
+        period = reading.period_label or f"{reading.period_start:%b %Y}"
+        messages.success(request, f"The reading of “{indicator.name}” for {period} has been revised.")
+        return redirect(_indicator_page(indicator))
+    return render(request, "programmes/reading_revise.html",
+                  {"form": form, "indicator": indicator, "reading": reading, "back": _indicator_page(indicator)})
 
 
 def _indicator_page(indicator) -> str:

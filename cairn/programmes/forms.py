@@ -23,6 +23,7 @@ from cairn.lib.dates import FinancialYear, add_months, month_start
 from cairn.reviews.models import Committee
 
 from .models import Indicator, Milestone, Phase, Programme, Project, Rag, Risk
+from .rag_rules import describe_rules, parse_rules
 
 RAG_CHOICES = [("", "Not rated"), *Rag.choices]
 
@@ -230,6 +231,22 @@ def _measure(label: str, **kwargs) -> forms.DecimalField:
                               error_messages={"invalid": "Enter a number, like 75 or 12.5"}, **kwargs)
 
 
+class RagRulesField(forms.CharField):
+    """Ordered RAG rules written one a line (rag_rules.py), kept as a list."""
+
+    widget = forms.Textarea
+
+    def prepare_value(self, value):
+        return describe_rules(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            return parse_rules(text or "")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 class IndicatorForm(forms.Form):
     name = PlainTextField(label="Name", max_length=300, error_messages={"required": "Enter the indicator's name"})
     description = PlainTextField(label="Description", widget=forms.Textarea, required=False,
@@ -251,6 +268,12 @@ class IndicatorForm(forms.Form):
     )
     benchmark_la = PlainTextField(label="Local authority (DfE code)", max_length=20, required=False,
                                   help_text="The council's 3-digit DfE code, for example 808.")
+    rag_rules = RagRulesField(
+        label="RAG rules, in order", required=False,
+        help_text='One a line; the first that holds gives the RAG, otherwise red. For example "Green if at least '
+                  '100% of target", "Amber if at least 90% of target", "Green if better than neighbours", "Amber if '
+                  'better than England". Where there are rules, they decide instead of the thresholds.',
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,6 +281,11 @@ class IndicatorForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        rules = data.get("rag_rules") or []
+        if any(rule["test"] != "target" for rule in rules) and not data.get("benchmark"):
+            self.add_error("rag_rules", "Choose a benchmark for the rules that compare with neighbours or England")
+        if any(rule["test"] == "target" for rule in rules) and data.get("target") is None and "target" not in self.errors:
+            self.add_error("rag_rules", "Enter a target for the rules that compare with it")
         green, amber = data.get("green_from"), data.get("amber_from")
         if (green is None) != (amber is None) and "green_from" not in self.errors and "amber_from" not in self.errors:
             self.add_error("amber_from" if amber is None else "green_from", "Enter both RAG thresholds, or neither")
@@ -268,6 +296,20 @@ class IndicatorForm(forms.Form):
             if polarity == Indicator.Polarity.LOWER and green > amber:
                 self.add_error("green_from", "When lower is better, green must start at or below amber")
         return data
+
+
+class ReadingRevisionForm(forms.Form):
+    value = _measure("Value")
+    value_low = _measure("Lowest value", help_text="Only for a reading given as a range.")
+    value_high = _measure("Highest value")
+    rag = forms.ChoiceField(label="RAG", choices=[("", "From the thresholds"), *Rag.choices], required=False)
+    note = PlainTextField(label="Note", widget=forms.Textarea, required=False)
+    reason = PlainTextField(label="Why is it revised?", widget=forms.Textarea,
+                            help_text="For example, the published figure replaced the provisional one.",
+                            error_messages={"required": "Say why the reading is revised"})
+
+    def clean_rag(self):
+        return self.cleaned_data["rag"] or None
 
 
 class ReadingForm(forms.Form):

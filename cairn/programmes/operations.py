@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.audit.events import change_record, create_record, record_event, snapshot
+from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.concurrency import lock
 from cairn.lib.dates import month_start
 
@@ -171,7 +172,7 @@ def create_indicator(organisation, *, by, projects=(), recommendations=(), **fie
 
 INDICATOR_FIELDS = (
     "name", "description", "unit", "polarity", "target", "green_from", "amber_from", "source_code", "frequency",
-    "reported_to", "benchmark", "benchmark_la",
+    "reported_to", "benchmark", "benchmark_la", "rag_rules",
 )
 
 
@@ -188,12 +189,33 @@ def record_reading(
 ) -> Reading:
     """Record an indicator's value (or low-high range) for a period; the RAG follows the thresholds unless given."""
     if rag is None:
-        rag = indicator.rag_for(value)
+        rag = indicator.rag_for(value, _benchmark(indicator))
     if indicator.readings.filter(period_start=period_start).exists():
         raise ValidationError({"period_start": f"{indicator.name} already has a reading for {period_start:%b %Y}"})
     return create_record(
         Reading, "reading.recorded", by=by, organisation=indicator.organisation, indicator=indicator,
         period_start=period_start, value=value, rag=rag, **fields,
+    )
+
+
+def _benchmark(indicator: Indicator):
+    """The latest published figures of the indicator's benchmark, where its RAG rules compare with them."""
+    if not any(rule.get("test") in ("neighbours", "england") for rule in indicator.rag_rules or []):
+        return None
+    return latest_benchmarks([indicator]).get(indicator.pk)
+
+
+@transaction.atomic
+def revise_reading(reading: Reading, *, by, reason: str, rag: str | None = None, **changes) -> Reading:
+    """Replace a reading's figure with a revised one, saying why; the history keeps the figure it replaced."""
+    _refuse_unknown(changes, ("value", "value_low", "value_high", "period_label", "note"), "a reading")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the reading is revised"})
+    if rag is None:
+        rag = reading.indicator.rag_for(changes.get("value", reading.value), _benchmark(reading.indicator))
+    return change_record(
+        reading, "reading.revised", by=by, rag=rag, revised_reason=reason, revised_at=timezone.now(), **changes
     )
 
 
@@ -207,10 +229,11 @@ def record_readings(indicator: Indicator, *, by, readings: list[dict]) -> list[R
         listed = ", ".join(sorted(f"{period:%b %Y}" for period in taken))
         raise ValidationError(f"{indicator.name} already has a reading for {listed}")
     rows = []
+    benchmark = _benchmark(indicator)
     for fields in readings:
         fields = dict(fields)
         if fields.get("rag") is None:
-            fields["rag"] = indicator.rag_for(fields.get("value"))
+            fields["rag"] = indicator.rag_for(fields.get("value"), benchmark)
         reading = Reading(organisation=indicator.organisation, indicator=indicator, **fields)
         # The indicator and its council are this operation's own: checking they exist once a reading would cost a query
         # a row (a series of 120 readings asked 240 questions).

@@ -242,6 +242,8 @@ def prepared_calls(w) -> dict:
             )
         ),
         "update_milestone": now(lambda: programmes.update_milestone(w.project.milestones.first(), by=officer, state="completed")),
+        "revise_reading": now(lambda: programmes.revise_reading(
+            w.indicator.readings.first(), by=officer, value=Decimal(740), reason="The published figure")),
         "update_indicator": now(lambda: programmes.update_indicator(w.indicator, by=officer, target=Decimal(800))),
         "update_budget_line": now(
             lambda: programmes.update_budget_line(w.project.budget_lines.first(), by=officer, spent=Decimal(100))

@@ -51,6 +51,7 @@ PAGES = {
     "programmes:milestone_edit": "milestone",
     "programmes:milestone_revise": "milestone",
     "programmes:indicator_edit": "indicator",
+    "programmes:reading_revise": "reading",
     "programmes:budget_line_create": "project",
     "programmes:risk_close": "risk",
     # Rounds, committees and meetings
@@ -109,6 +110,7 @@ def url_of(name: str, council) -> str:
         "paper": [council.review.papers.first().pk],
         "risk": [council.project.risks.first().pk],
         "milestone": [council.project.milestones.first().pk],
+        "reading": [council.indicator.readings.first().pk],
     }
     if attribute in special:
         return reverse(name, args=special[attribute])

@@ -7,6 +7,8 @@ from django.db import models
 
 from cairn.core.models import TenantModel
 
+from ..rag_rules import rag_by_rules
+
 from .projects import RAG_COLOURS, Rag
 
 
@@ -38,6 +40,8 @@ class Indicator(TenantModel):
     benchmark = models.ForeignKey(
         "benchmarks.Measure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Ordered RAG rules (rag_rules.py); where there are any they decide a reading's RAG instead of the thresholds.
+    rag_rules = models.JSONField(default=list, blank=True)
     benchmark_la = models.CharField("LA code", max_length=20, blank=True, help_text="The council's DfE code, e.g. 808.")
     projects = models.ManyToManyField("programmes.Project", related_name="indicators", blank=True)
     recommendations = models.ManyToManyField("reviews.Recommendation", related_name="indicators", blank=True)
@@ -59,8 +63,15 @@ class Indicator(TenantModel):
                 {"benchmark_la": f"No local authority has the DfE code {self.benchmark_la} in the statistics loaded"}
             )
 
-    def rag_for(self, value: Decimal | None) -> str:
-        """The RAG a value earns against the thresholds; empty when there is no value or no thresholds."""
+    def rag_for(self, value: Decimal | None, benchmark=None) -> str:
+        """The RAG a value earns: by the ordered rules where there are any (against the target and the benchmark's
+        latest published figures), else against the thresholds; empty when there is no value or nothing to judge by."""
+        if self.rag_rules:
+            higher = {self.Polarity.HIGHER: True, self.Polarity.LOWER: False}.get(self.polarity)
+            return rag_by_rules(
+                self.rag_rules, value, higher_is_better=higher, target=self.target,
+                neighbours=benchmark.neighbours if benchmark else None, england=benchmark.england if benchmark else None,
+            )
         if value is None or self.green_from is None or self.amber_from is None:
             return ""
         better = (lambda a, b: a >= b) if self.polarity != self.Polarity.LOWER else (lambda a, b: a <= b)
@@ -80,6 +91,9 @@ class Reading(TenantModel):
     value_high = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     rag = models.CharField(max_length=1, choices=Rag.choices, blank=True)
     note = models.TextField(blank=True)
+    # A revised figure replaces the reading; the audit trail keeps what it replaced, and this says why.
+    revised_reason = models.TextField(blank=True)
+    revised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["indicator", "period_start"]
