@@ -202,6 +202,7 @@ class IndicatorRow:
     target: Decimal | None
     target_label: str  # "Target" or "Green from", naming the line the trend is drawn against
     readings: list[Reading]
+    benchmark: str = ""  # the latest published (DfE) figures beside the council's own, with their source
 
 
 @dataclass
@@ -710,6 +711,21 @@ def _project_section(item: dict, months: list[dt.date], phases: dict[str, PhaseK
     )
 
 
+def _benchmark_line(benchmark: dict | None) -> str:
+    """"Published 2025 (LA 808): 28.8; neighbours 18.65; England 22.6; worse than neighbours. Source: DfE, OGL v3.0"."""
+    if not benchmark:
+        return ""
+
+    def shown(key: str) -> str:
+        return f"{Decimal(benchmark[key]).normalize():,f}" if benchmark.get(key) is not None else "no figure"
+
+    la = shown("la") if benchmark.get("la") is not None else (benchmark.get("la_symbol") or "no figure")
+    better = benchmark.get("better_than_neighbours")
+    judged = "" if better is None else ("; better than neighbours" if better else "; worse than neighbours")
+    return (f"Published {benchmark['year']} (LA {benchmark['la_code']}): {la}; neighbours {shown('neighbours')}; "
+            f"England {shown('england')}{judged}. Source: DfE, Open Government Licence v3.0")
+
+
 def _indicator_row(data: dict) -> IndicatorRow:
     target, label = _decimal(data.get("target")), "Target"
     if target is None and data.get("green_from") is not None:
@@ -725,6 +741,7 @@ def _indicator_row(data: dict) -> IndicatorRow:
         period=data.get("period", ""),
         target=target,
         target_label=label,
+        benchmark=_benchmark_line(data.get("benchmark")),
         readings=[
             Reading(reading["label"], Decimal(reading["value"]))
             for reading in data.get("readings", [])

@@ -299,7 +299,8 @@ def indicators_table(project: ProjectSection) -> Table:
         headings=["Metric", f"Now ({shared})" if shared else "Now", "RAG"],
         widths=[170, 55, 42],
         rows=[
-            [Cell([i.name] + ([i.description] if i.description else [])), Cell([now(i)]),
+            [Cell([i.name] + ([i.description] if i.description else []) + ([i.benchmark] if i.benchmark else [])),
+             Cell([now(i)]),
              Cell([i.rag_label], rag_tag(i.rag), True) if i.rag else Cell()]
             for i in project.indicators
         ],

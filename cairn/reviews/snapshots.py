@@ -5,7 +5,7 @@ documents made from them (cairn/reports) read every key with a default.
 """
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
@@ -138,11 +138,19 @@ def _project_items(round_: ReportingRound) -> list[dict]:
         )
         .order_by("project__order", "project_id")
     )
-    return [project_item(update, round_.as_at_on) for update in updates]
+    from cairn.benchmarks.context import latest_benchmarks
+
+    updates = list(updates)
+    benchmarks = latest_benchmarks([i for update in updates for i in update.project.indicators.all()])
+    return [project_item(update, round_.as_at_on, benchmarks) for update in updates]
 
 
-def project_item(update, as_at: dt.date) -> dict:
+def project_item(update, as_at: dt.date, benchmarks: dict | None = None) -> dict:
     """One project's highlight report as a round's content holds it (and freezes it when the round is published)."""
+    if benchmarks is None:
+        from cairn.benchmarks.context import latest_benchmarks
+
+        benchmarks = latest_benchmarks(update.project.indicators.all())
     return {
         "project_id": update.project_id,
         "programme": update.project.programme.name,
@@ -189,12 +197,15 @@ def project_item(update, as_at: dt.date) -> dict:
         "lead": update.project.lead_name or (update.project.lead.display_name if update.project.lead else ""),
         "project_rag": update.project.rag,
         "project_voice_and_feedback": update.project.voice_and_feedback,
-        "indicators": [_indicator(indicator, as_at) for indicator in update.project.indicators.all()],
+        "indicators": [
+            _indicator(indicator, as_at, benchmarks.get(indicator.pk)) for indicator in update.project.indicators.all()
+        ],
     }
 
 
-def _indicator(indicator, as_at: dt.date) -> dict:
-    """An indicator as at the round's date: its latest reading then, and the trend leading up to it."""
+def _indicator(indicator, as_at: dt.date, benchmark=None) -> dict:
+    """An indicator as at the round's date: its latest reading then, the trend leading up to it, and the latest
+    published figures of its benchmark (DfE statistics) where it is linked to one."""
     readings = sorted(
         (reading for reading in indicator.readings.all() if reading.period_start <= as_at),
         key=lambda reading: reading.period_start,
@@ -222,6 +233,16 @@ def _indicator(indicator, as_at: dt.date) -> dict:
             }
             for reading in readings[-TREND_READINGS:]
         ],
+        **({"benchmark": _benchmark(benchmark)} if benchmark else {}),
+    }
+
+
+def _benchmark(benchmark) -> dict:
+    return {
+        "year": benchmark.year, "la_code": benchmark.la_code, "la": _text(benchmark.la), "la_symbol": benchmark.la_symbol,
+        "neighbours": _text(benchmark.neighbours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize())
+        if benchmark.neighbours is not None else None,
+        "england": _text(benchmark.england), "better_than_neighbours": benchmark.better_than_neighbours,
     }
 
 
