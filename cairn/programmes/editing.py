@@ -35,6 +35,7 @@ from .forms import (
     ProjectForm,
     ReadingForm,
     ReadingRevisionForm,
+    ReadingSheetForm,
     ReviseDueForm,
     RiskForm,
     plan_window,
@@ -177,6 +178,16 @@ def reading_create(request, pk: int):
     return render(
         request, "programmes/reading_form.html", {"form": form, "indicator": indicator, "back": _indicator_page(indicator)}
     )
+
+
+def readings_upload(request, pk: int):
+    indicator = get_indicator_for_user(request, pk, edit=True)
+    form = ReadingSheetForm(request.POST or None, request.FILES or None)
+    if submitted(request, form, lambda data: operations.record_readings(indicator, by=request.user, readings=data["sheet"])):
+        messages.success(request, f"The readings of “{indicator.name}” have been recorded.")
+        return redirect(_indicator_page(indicator))
+    return render(request, "programmes/readings_upload.html",
+                  {"form": form, "indicator": indicator, "back": _indicator_page(indicator)})
 
 
 def reading_revise(request, pk: int):

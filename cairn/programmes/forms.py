@@ -24,6 +24,7 @@ from cairn.reviews.models import Committee
 
 from .models import Indicator, Milestone, Phase, Programme, Project, Rag, Risk
 from .rag_rules import describe_rules, parse_rules
+from .reading_sheets import SheetError, read_readings
 
 RAG_CHOICES = [("", "Not rated"), *Rag.choices]
 
@@ -296,6 +297,21 @@ class IndicatorForm(forms.Form):
             if polarity == Indicator.Polarity.LOWER and green > amber:
                 self.add_error("green_from", "When lower is better, green must start at or below amber")
         return data
+
+
+class ReadingSheetForm(forms.Form):
+    sheet = forms.FileField(label="Spreadsheet of readings", error_messages={"required": "Choose a spreadsheet"},
+                            help_text="CSV or Excel (.xlsx): a header row with Period and Value (and Note, if you "
+                                      "like), then one row a month. For example: Apr 26, 21.9.")
+
+    def clean_sheet(self):
+        upload = self.cleaned_data["sheet"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("The spreadsheet must be smaller than 2 MB")
+        try:
+            return read_readings(upload.name, upload.read())
+        except SheetError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class ReadingRevisionForm(forms.Form):

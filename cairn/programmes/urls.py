@@ -20,6 +20,7 @@ urlpatterns = [
     path("indicators/<int:pk>/edit/", editing.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/readings/new/", editing.reading_create, name="reading_create"),
     path("readings/<int:pk>/revise/", editing.reading_revise, name="reading_revise"),
+    path("indicators/<int:pk>/readings/upload/", editing.readings_upload, name="readings_upload"),
     path("projects/<int:pk>/budget-lines/new/", editing.budget_line_create, name="budget_line_create"),
     path("budget-lines/<int:pk>/edit/", editing.budget_line_edit, name="budget_line_edit"),
     path("projects/<int:pk>/risks/new/", editing.risk_create, name="risk_create"),

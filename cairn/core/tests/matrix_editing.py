@@ -44,6 +44,7 @@ EDITING_MATRIX: dict = {
     "programmes:indicator_edit": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:reading_create": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:reading_revise": (lambda c: [c.indicator.readings.first().pk], OFFICERS, 404, SIGN_IN),
+    "programmes:readings_upload": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:budget_line_create": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),
     "programmes:budget_line_edit": (lambda c: [c.project.budget_lines.first().pk], OFFICERS, 404, SIGN_IN),
     "programmes:risk_create": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),

@@ -52,6 +52,7 @@ PAGES = {
     "programmes:milestone_revise": "milestone",
     "programmes:indicator_edit": "indicator",
     "programmes:reading_revise": "reading",
+    "programmes:readings_upload": "indicator",
     "programmes:budget_line_create": "project",
     "programmes:risk_close": "risk",
     # Rounds, committees and meetings
