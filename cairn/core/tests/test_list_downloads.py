@@ -125,14 +125,17 @@ def test_the_public_list_of_rounds_downloads_published_rounds_only(client, publi
     response = client.get(url)
     assert response["X-Licence"].startswith("Open Government Licence v3.0")
     rows = rows_of(response)
-    assert rows[0] == ["Round", "As at", "Page", "CSV", "JSON"]
+    # Every row carries the licence and the attribution in the file itself.
+    assert rows[0] == ["Round", "As at", "Page", "CSV", "JSON", "Licence", "Attribution"]
     round_ = public_council.published_round
-    assert rows[1:] == [[
+    assert [row[:5] for row in rows[1:]] == [[
         round_.title, round_.as_at_on.strftime("%d/%m/%Y"),
         f"http://testserver/public/exampleton/rounds/{round_.pk}/",
         f"http://testserver/public/exampleton/rounds/{round_.pk}.csv",
         f"http://testserver/public/exampleton/rounds/{round_.pk}.json",
     ]]
+    assert all(row[5].startswith("Open Government Licence v3.0") and public_council.org.name in row[6]
+               for row in rows[1:])
 
 
 def test_the_public_list_of_rounds_is_open_data_only_with_the_councils_consent(client, council):
