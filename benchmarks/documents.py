@@ -74,7 +74,8 @@ def build(recommendations: int):
         level = levels[index % len(levels)]
         update = reviews.save_progress_update(
             update, by=officer, evidence=_sentence(index, 45), level=level, savings_text="None",
-            assessment_reason=_sentence(index, 8), revised_target_text="December 2010",
+            assessment_reason=_sentence(index, 8), revised_target_on=today + dt.timedelta(days=90),
+            revised_target_text="subject to Cabinet",
         )
         reviews.submit_progress_update(update, by=officer)
         reviews.accept_progress_update(update, by=officer)
