@@ -192,10 +192,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Source maps (megabytes, for developers' tools only) are served as they are: compressing them with brotli was two
 # thirds of `cairn serve`'s start-up.
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
-    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv", "woff", "woff2",
-    "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv", "map",
-)
+from whitenoise.compress import Compressor  # noqa: E402
+
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 
 def _static_headers(headers, path: str, url: str) -> None:
