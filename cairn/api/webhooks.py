@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import json
 
-import requests
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -93,6 +92,8 @@ def deliver(delivery_id: int) -> None:
             "X-Cairn-Signature": signature(signing_secret(delivery.webhook), timestamp, body),
         }
         delivery.attempts += 1
+        import requests  # only the worker sends: every command's start-up need not import it
+
         try:
             response = requests.post(delivery.webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS,
                                      allow_redirects=False)

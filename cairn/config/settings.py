@@ -1,5 +1,6 @@
 """Cairn's settings, driven by environment variables (see docs/configuration.md)."""
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -54,8 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Only for its static files: the API docs page serves Swagger UI from Cairn itself (decision 17).
-    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -190,6 +189,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Swagger UI for the API docs page comes with django-ninja (decision 17). Its static folder is found without importing
+# the library: as an installed app it was imported by every command (a fifth of the start-up) for files only the web
+# server serves.
+STATICFILES_DIRS = [Path(importlib.util.find_spec("ninja").origin).parent / "static"]
 # Source maps (megabytes, for developers' tools only) are served as they are: compressing them with brotli was two
 # thirds of `cairn serve`'s start-up.
 from whitenoise.compress import Compressor  # noqa: E402
