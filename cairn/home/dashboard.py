@@ -1,4 +1,5 @@
-"""What the signed-in home page shows: assessments, overdue steps, round progress, programme RAG, my items."""
+"""What the signed-in home page shows of the council as a whole: assessments, overdue steps, slipped and drifting
+recommendations, programme RAG (each role's own sections are in sections.py)."""
 
 import datetime as dt
 
@@ -6,9 +7,9 @@ from django.db import connection
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
-from cairn.programmes.models import Project, ProjectUpdate
+from cairn.programmes.models import Project
 from cairn.reviews.access import updates_visible_to
-from cairn.reviews.models import Action, AssessmentLevel, ProgressUpdate, Recommendation, ReportingRound, TargetRevision
+from cairn.reviews.models import Action, AssessmentLevel, Recommendation, TargetRevision
 
 
 def latest_assessed(organisation, user):
@@ -42,18 +43,6 @@ def overdue_actions(organisation, today: dt.date, limit: int = 10) -> tuple[int,
     return overdue.count(), list(
         overdue.select_related("recommendation__review").order_by("current_target_on")[:limit]
     )
-
-
-def round_progress(organisation) -> list[tuple[ReportingRound, dict[str, int]]]:
-    """Open rounds with how many updates are at each state (asked, draft, submitted, returned, accepted)."""
-    rounds = list(ReportingRound.objects.for_organisation(organisation).exclude(state=ReportingRound.State.PUBLISHED))
-    by_round: dict[int, dict[str, int]] = {r.pk: {state: 0 for state in ProgressUpdate.State.values} for r in rounds}
-    # Review rounds ask for progress updates, programme rounds for projects' highlight reports.
-    for model in (ProgressUpdate, ProjectUpdate):
-        tallies = model.objects.filter(round__in=rounds).values("round_id", "state").annotate(n=Count("id")).order_by()
-        for row in tallies:
-            by_round[row["round_id"]][row["state"]] += row["n"]
-    return [(r, by_round[r.pk]) for r in rounds]
 
 
 def programme_rag(organisation) -> list[dict]:

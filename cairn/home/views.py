@@ -8,9 +8,8 @@ from cairn.core.access import scoped
 from cairn.programmes.models import Project, Rag
 from cairn.reports.presenters import assessment_chart_svg
 from cairn.reviews.models import ReportingRound
-from cairn.reviews.round_access import figures_to_confirm, updates_asked_of
 
-from . import dashboard
+from . import dashboard, sections
 
 
 def home(request):
@@ -18,26 +17,28 @@ def home(request):
         return render(request, "home/no_access.html", status=403)
     organisation = request.organisation
     today = timezone.localdate()
-    overdue_count, overdue = dashboard.overdue_actions(organisation, today)
-    rag_counts = {row["rag"]: row["n"] for row in dashboard.programme_rag(organisation)}
-    slipped, drifting = dashboard.slipped_and_drifting(organisation, request.user)
-    assessments = dashboard.assessment_counts(organisation, request.user)
-    return render(
-        request,
-        "home/home.html",
-        {
-            "today": today,
-            "my_items": list(updates_asked_of(request.user)),
-            "to_confirm": list(figures_to_confirm(request.user)),
+    context = {"today": today, **sections.for_person(request, today)}
+    if context["sees_recommendations"]:
+        overdue_count, overdue = dashboard.overdue_actions(organisation, today)
+        slipped, drifting = dashboard.slipped_and_drifting(organisation, request.user)
+        assessments = dashboard.assessment_counts(organisation, request.user)
+        context.update({
             "assessments": assessments,
             "assessment_chart": assessment_chart_svg(assessments),
             "overdue_count": overdue_count,
             "overdue": overdue,
             "slipped": slipped,
             "drifting": drifting,
-            "rounds": dashboard.round_progress(organisation),
+        })
+    rag_counts = {row["rag"]: row["n"] for row in dashboard.programme_rag(organisation)}
+    return render(
+        request,
+        "home/home.html",
+        {
+            **context,
             "rag_rows": [(rag, rag_counts.get(rag.value, 0)) for rag in Rag] + [(None, rag_counts.get("", 0))],
             "has_projects": bool(rag_counts),
+            # Published rounds only: every role may open them (a councillor sees nothing still being written).
             "recent_rounds": scoped(request, ReportingRound.objects.filter(state=ReportingRound.State.PUBLISHED))[:3],
             "projects_off_track": scoped(request, Project.objects.filter(rag=Rag.RED).select_related("programme")),
         },

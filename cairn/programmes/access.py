@@ -1,7 +1,7 @@
 """Reaching programmes and projects from a request: always through the organisation scope."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from cairn.accounts.permissions import can_edit_budget_line, can_edit_indicator, can_edit_programme, can_edit_risk
 from cairn.core.access import get_scoped_or_404, scoped
@@ -106,3 +106,15 @@ def get_reading_for_user(request, pk: int, edit: bool = False) -> Reading:
 def benchmark_links_for_user(request):
     """The council's indicators that are compared with a published (DfE) measure."""
     return scoped(request, Indicator.objects.filter(benchmark__isnull=False)).order_by("name")
+
+
+def reports_asked_of(user):
+    """The highlight reports asked of this person in rounds still collecting: as a project's lead, or as its
+    programme's manager where the project has no lead; soonest deadline first."""
+    return (
+        ProjectUpdate.objects.for_organisation(user.organisation)
+        .filter(Q(project__lead=user) | Q(project__lead__isnull=True, project__programme__manager=user))
+        .filter(round__state=ReportingRound.State.COLLECTING)
+        .select_related("round", "project__programme").defer("round__published_content")
+        .order_by("round__deadline_on", "project__order", "pk")
+    )

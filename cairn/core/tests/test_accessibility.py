@@ -318,3 +318,64 @@ def test_the_set_password_page_has_no_axe_violations_and_works_by_keyboard(page,
     page.goto(urlsplit(link).path.replace("/set-password/", "/set-password/x"))
     assert page.get_by_role("heading", level=1).inner_text() == "This link does not work"
     assert_accessible(page, axe_options)
+
+
+def _sign_in_as(page, live_server, user) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": session.key, "value": session.value, "url": live_server.url}])
+
+
+def _give_every_role_work(council):
+    """Every section of every role's home has something in it: figures to confirm, reports asked, slipping milestones."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from cairn.programmes import operations as programmes
+    from cairn.reviews import operations as reviews
+
+    lead, pm = council.users[Role.LEAD_OFFICER], council.users[Role.PROGRAMME_MANAGER]
+    update = reviews.save_progress_update(council.collecting_round.updates.get(), by=lead, evidence="Done.",
+                                          level=council.level("2"), savings_amount=Decimal("48000"),
+                                          savings_basis="estimated")
+    reviews.submit_progress_update(update, by=lead)
+    programmes.update_programme(council.programme, by=council.officer, manager=pm)
+    today = dt.date.today()
+    programmes.add_milestone(council.project, by=council.officer, activity="Open the hub", due_on=today - dt.timedelta(days=5))
+    programmes.open_programme_round(council.programme, by=council.officer, title="Board, this month", as_at_on=today,
+                                    deadline_on=today + dt.timedelta(days=7))
+
+
+@pytest.mark.parametrize("role", [Role.PROGRAMME_MANAGER, Role.FINANCE_MANAGER, Role.LEAD_OFFICER, Role.COUNCILLOR,
+                                  Role.ADMINISTRATOR])
+def test_each_roles_home_has_no_axe_violations(page, served_council, live_server, axe_options, role):
+    _give_every_role_work(served_council)
+    _sign_in_as(page, live_server, served_council.users[role])
+    assert page.goto(reverse("home:home")).status == 200
+    heading = {Role.PROGRAMME_MANAGER: "Your programmes", Role.FINANCE_MANAGER: "Figures waiting for you",
+               Role.LEAD_OFFICER: "Updates asked of you", Role.COUNCILLOR: "Recently published",
+               Role.ADMINISTRATOR: "Rounds in progress"}[role]
+    assert page.get_by_role("heading", name=heading).is_visible()
+    assert_accessible(page, axe_options)
+
+
+def test_a_programme_manager_reaches_a_slipping_milestone_from_home_by_keyboard(page, served_council, live_server):
+    _give_every_role_work(served_council)
+    _sign_in_as(page, live_server, served_council.users[Role.PROGRAMME_MANAGER])
+    page.goto(reverse("home:home"))
+    for _ in range(60):
+        focus = focus_after_tab(page)
+        if focus["tag"] == "body":
+            continue
+        assert focus["onScreen"] and focus["indicated"], focus
+        if focus["text"].startswith("Revise the date"):
+            break
+    assert focus["text"] == "Revise the date of “Open the hub”", focus
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert "/milestones/" in page.url and page.url.endswith("/revise/")
+

@@ -73,3 +73,47 @@ def test_home_and_review_pages_read_no_more_rows_as_history_grows(council, offic
     assert ProgressUpdate.objects.count() >= updates + 20 * len(recommendations)
     assert rows_for(officer_client, "/") <= home
     assert rows_for(officer_client, review_url) <= review + 20 + 6
+
+
+def add_work(council, person, n: int, start: int) -> None:
+    """n more of what each role's home sections list, all for one person: amber projects in the programme they
+    manage with overdue milestones and reports asked, rounds collecting, updates asked of them as lead and figures
+    given for them to confirm as finance manager."""
+    from cairn.programmes import operations as programmes
+
+    officer, today = council.officer, dt.date.today()
+    for number in range(start, start + n):
+        project = programmes.create_project(council.programme, by=officer, name=f"Project {number}",
+                                            number=str(number), rag="A")
+        programmes.add_milestone(project, by=officer, activity=f"Milestone {number}", due_on=today - dt.timedelta(days=3))
+        rec = add_recommendation(council.review, str(number), by=officer, lead=person, finance=person)
+        reviews.record_executive_response(rec, by=officer, response="accepted", responded_on=None)
+        round_ = reviews.open_round(council.org, by=officer, title=f"Round {number}", as_at_on=today,
+                                    deadline_on=today, recommendations=[rec])
+        update = reviews.save_progress_update(round_.updates.get(), by=person, evidence="Done.", level=council.level("2"),
+                                              savings_amount=1000, savings_basis="actual")
+        reviews.submit_progress_update(update, by=person)
+    programmes.open_programme_round(council.programme, by=officer, title=f"Board {start}", as_at_on=today,
+                                    deadline_on=today)
+
+
+@pytest.mark.django_db
+def test_each_roles_home_sections_read_no_more_rows_as_their_lists_grow(council):
+    from django.test import Client
+
+    from cairn.accounts import operations as accounts
+    from cairn.accounts.models import Role
+    from cairn.programmes import operations as programmes
+
+    person = accounts.create_user(council.org, by=None, username="several", roles=[
+        Role.PROGRAMME_MANAGER, Role.FINANCE_MANAGER, Role.LEAD_OFFICER, Role.SCRUTINY_OFFICER,
+    ])
+    programmes.update_programme(council.programme, by=council.officer, manager=person)
+    client = Client()
+    client.force_login(person)
+    add_work(council, person, 12, start=100)  # more than each list shows
+    before = rows_for(client, "/")
+    add_work(council, person, 12, start=200)
+    page = client.get("/").content.decode()
+    assert "And 14 more figures to confirm" in page and "And 14 more progress updates" in page
+    assert rows_for(client, "/") <= before

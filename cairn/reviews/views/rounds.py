@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from cairn.core.forms import apply_model_errors, submitted
 from cairn.core.pagination import page_of
 from cairn.core.presenters import uk_date
 from cairn.lib.money import as_typed
+from cairn.programmes.access import reports_asked_of
 from cairn.programmes.models import ProjectUpdate
 from cairn.reports.changes import update_since_last_committee
 
@@ -202,13 +203,7 @@ def my_updates(request):
     scoped(request, ReportingRound.objects.none())
     mine = updates_asked_of(request.user)
     to_confirm = figures_to_confirm(request.user)
-    reports = (
-        ProjectUpdate.objects.for_organisation(request.organisation)
-        .filter(Q(project__lead=request.user) | Q(project__lead__isnull=True, project__programme__manager=request.user))
-        .filter(round__state=ReportingRound.State.COLLECTING)
-        .select_related("round", "project__programme").defer("round__published_content")
-        .order_by("round__deadline_on", "project__order")
-    )
+    reports = reports_asked_of(request.user)
     today = timezone.localdate()
     if wants_csv(request):
         return _my_updates_csv(request, mine, reports, to_confirm, today)
