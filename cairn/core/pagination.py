@@ -49,5 +49,13 @@ def page_of(request, queryset, *, per_page: int = PER_PAGE, parameter: str = "pa
     """The rows of the page `?page=N` asks for, from a queryset counted and sliced in the database."""
     count = queryset.count()
     shown, navigation = pages(request, count, per_page, parameter)
-    rows = list(queryset[shown.start : shown.stop]) if count else []
+    rows = _slice(queryset, shown.start, shown.stop) if count else []
     return Page(rows=rows, count=count, first=shown.start + 1, navigation=navigation)
+
+
+def _slice(queryset, start: int, stop: int) -> list:
+    """The rows from `start` to `stop` in the queryset's order, in two steps: the keys alone are sorted and cut (narrow
+    rows, no annotations the order does not need), then only those rows are read whole, with their annotations."""
+    keys = list(queryset.values_list("pk", flat=True)[start:stop])
+    found = queryset.order_by().filter(pk__in=keys).in_bulk() if keys else {}
+    return [found[key] for key in keys if key in found]

@@ -3,35 +3,22 @@ recommendations, programme RAG (each role's own sections are in sections.py)."""
 
 import datetime as dt
 
-from django.db import connection
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 
 from cairn.programmes.models import Project
-from cairn.reviews.access import updates_visible_to
-from cairn.reviews.models import Action, AssessmentLevel, Recommendation, TargetRevision
-
-
-def latest_assessed(organisation, user):
-    """Each open recommendation's newest assessed update that this user may see, picked in the database by a window
-    function (the first by round date, newest first, of each recommendation's updates): to count or filter, not fetch."""
-    return (
-        updates_visible_to(user)
-        .filter(organisation=organisation, level__isnull=False, recommendation__state=Recommendation.State.OPEN)
-        .annotate(newest=Window(RowNumber(), partition_by=F("recommendation_id"),
-                                order_by=[F("round__as_at_on").desc(), F("round_id").desc()]))
-        .filter(newest=1)
-    )
+from cairn.reviews import summaries
+from cairn.reviews.models import Action, AssessmentLevel, ProgressSummary, Recommendation, TargetRevision
 
 
 def assessment_counts(organisation, user) -> list[dict]:
-    """How many open recommendations stand at each level of the active scale, plus those not yet assessed."""
+    """How many open recommendations stand at each level of the active scale, plus those not yet assessed: counted
+    over each recommendation's kept summary (its newest assessment this user may see), a row a level."""
     levels = list(AssessmentLevel.objects.for_organisation(organisation).filter(scale__is_active=True))
-    # Counted over the window query's rows inside the database: a row a level comes back.
-    sql, params = latest_assessed(organisation, user).order_by().values("level_id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT latest.level_id, COUNT(*) FROM ({sql}) latest GROUP BY latest.level_id", params)
-        counts = dict(cursor.fetchall())
+    field = summaries.level_field(user)
+    counts = dict(
+        ProgressSummary.objects.filter(organisation=organisation, recommendation__state=Recommendation.State.OPEN)
+        .filter(**{f"{field}__isnull": False}).values_list(field).annotate(n=Count("pk")).order_by()
+    )
     open_total = Recommendation.objects.for_organisation(organisation).open().count()
     rows = [{"level": level, "count": counts.get(level.pk, 0)} for level in levels]
     rows.append({"level": None, "count": open_total - sum(counts.values())})
@@ -55,18 +42,16 @@ def programme_rag(organisation) -> list[dict]:
 def slipped_and_drifting(organisation, user, limit: int = 10) -> tuple[list[Recommendation], list[Recommendation]]:
     """Open recommendations whose latest assessment is slipped, and those that have slipped more than once (drift)."""
     open_recommendations = Recommendation.objects.for_organisation(organisation).open()
-    slipped_levels = AssessmentLevel.objects.for_organisation(organisation).filter(meaning=AssessmentLevel.Meaning.SLIPPED)
-    slipped_now = latest_assessed(organisation, user).filter(level__in=slipped_levels).order_by().values("recommendation_id")
+    level, slipped_count = summaries.level_field(user), summaries.slipped_field(user)
     slipped = list(
-        open_recommendations.filter(pk__in=slipped_now).select_related("review").order_by("review__title", "order")[:limit]
+        open_recommendations.filter(**{f"summary__{level}__meaning": AssessmentLevel.Meaning.SLIPPED})
+        .select_related("review").order_by("review__title", "order")[:limit]
     )
-    # Counted in two grouped queries over the slipped updates and the revised targets, each bringing back only the
-    # `limit` that drift most.
+    # The `limit` that drift most: from the kept count of slipped updates, and one grouped query over revised targets.
     slips = dict(
-        updates_visible_to(user).filter(organisation=organisation, level__meaning=AssessmentLevel.Meaning.SLIPPED,
-                                        recommendation__state=Recommendation.State.OPEN)
-        .values("recommendation_id").annotate(n=Count("id")).filter(n__gte=2)
-        .order_by("-n", "recommendation_id").values_list("recommendation_id", "n")[:limit]
+        ProgressSummary.objects.filter(organisation=organisation, recommendation__state=Recommendation.State.OPEN,
+                                       **{f"{slipped_count}__gte": 2})
+        .order_by(f"-{slipped_count}", "recommendation_id").values_list("recommendation_id", slipped_count)[:limit]
     )
     revisions = dict(
         TargetRevision.objects.filter(organisation=organisation, action__recommendation__state=Recommendation.State.OPEN)
@@ -74,10 +59,12 @@ def slipped_and_drifting(organisation, user, limit: int = 10) -> tuple[list[Reco
         .order_by("-n", "action__recommendation_id").values_list("action__recommendation_id", "n")[:limit]
     )
     ranked = sorted(set(slips) | set(revisions), key=lambda pk: (-slips.get(pk, 0), -revisions.get(pk, 0), pk))[:limit]
-    found = Recommendation.objects.filter(pk__in=ranked).select_related("review").in_bulk()
+    found = Recommendation.objects.filter(pk__in=ranked).select_related("review", "summary").in_bulk()
     drifting = []
     for pk in ranked:
         recommendation = found[pk]
-        recommendation.slips, recommendation.revisions = slips.get(pk, 0), revisions.get(pk, 0)
+        summary = getattr(recommendation, "summary", None)
+        recommendation.slips = getattr(summary, slipped_count, 0) if summary else 0
+        recommendation.revisions = revisions.get(pk, 0)
         drifting.append(recommendation)
     return slipped, drifting

@@ -32,16 +32,22 @@ def latest_readings():
     return Reading.objects.order_by("-period_start")
 
 
-def projects_with_plan(queryset):
-    """Projects with phase plan, milestones, indicators (with readings) and updates, in a fixed number of queries."""
-    return queryset.select_related("lead").prefetch_related(
+def projects_with_plan(queryset, *, updates: bool = True):
+    """Projects with phase plan, milestones, indicators (each with its latest reading only, `latest_readings`) and,
+    unless told not to, their highlight reports, in a fixed number of queries."""
+    related = [
         Prefetch("phase_plan", queryset=PhasePlanEntry.objects.select_related("phase")),
         Prefetch("milestones", queryset=Milestone.objects.select_related("owner").prefetch_related("revisions")),
-        Prefetch("indicators", queryset=Indicator.objects.prefetch_related(Prefetch("readings", queryset=latest_readings()))),
-        Prefetch("updates", queryset=ProjectUpdate.objects.select_related("round").defer("round__published_content").order_by("-round__as_at_on", "-round_id")),
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
+            Prefetch("readings", queryset=latest_readings()[:1], to_attr="latest_readings")
+        )),
         "budget_lines",
         "risks",
-    )
+    ]
+    if updates:
+        related.append(Prefetch("updates", queryset=ProjectUpdate.objects.select_related("round")
+                                .defer("round__published_content").order_by("-round__as_at_on", "-round_id")))
+    return queryset.select_related("lead").prefetch_related(*related)
 
 
 def get_project_for_user(request, pk: int, edit: bool = False) -> Project:

@@ -28,7 +28,7 @@ def programme_list(request):
 def programme_detail(request, pk: int):
     programme = get_programme_for_user(request, pk)
     today = timezone.localdate()
-    projects = list(projects_with_plan(programme.projects.all()))
+    projects = list(projects_with_plan(programme.projects.all(), updates=False))
     milestones = [milestone for project in projects for milestone in project.milestones.all()]
     due, missed = milestones_due_and_missed(milestones, today)
     indicators = {indicator.pk: indicator for project in projects for indicator in project.indicators.all()}

@@ -28,7 +28,7 @@ from .models import (
     lock_for_change,
     refuse_if_changed_by_others,
 )
-from . import notifications
+from . import notifications, summaries
 from .fingerprints import fingerprint
 from .snapshots import round_content
 
@@ -469,6 +469,7 @@ def record_past_round(
                 if step.current_target_on != update.revised_target_on:
                     revise_action_target(step, by=by, target_on=update.revised_target_on, reason=reason,
                                          target_text=update.revised_target_text, progress_update=update)
+    summaries.refresh(rec.pk for rec in progress)  # written in bulk, so not through the updates' own signals
     return round_
 
 

@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q
 
 from cairn.accounts.models import User
 
-from .access import updates_visible_to
+from . import summaries
 from .models import Action, AssessmentLevel, Committee, Recommendation, Review
 
 
@@ -26,7 +26,8 @@ class TrackerForm(forms.Form):
     def __init__(self, organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = Committee.objects.for_organisation(organisation)
-        self.fields["review"].queryset = Review.objects.for_organisation(organisation)
+        # A council has hundreds of reviews: the options need only their titles.
+        self.fields["review"].queryset = Review.objects.for_organisation(organisation).only("pk", "title")
         self.fields["lead"].queryset = User.objects.filter(
             organisation=organisation, led_recommendations__isnull=False
         ).distinct().order_by("first_name", "last_name")
@@ -39,14 +40,11 @@ class TrackerForm(forms.Form):
 
 def tracked_recommendations(organisation, user, filters: dict, today: dt.date):
     """Recommendations matching the filters, annotated with the latest visible assessment and an overdue flag."""
-    latest = updates_visible_to(user).filter(recommendation=OuterRef("pk"), level__isnull=False).order_by(
-        "-round__as_at_on", "-round_id"
-    )
     overdue = Action.objects.filter(recommendation=OuterRef("pk"), current_target_on__lt=today, completed_on__isnull=True)
     recommendations = (
         Recommendation.objects.for_organisation(organisation)
         .select_related("review__committee", "lead_officer")
-        .annotate(latest_level_id=Subquery(latest.values("level_id")[:1]), has_overdue=Exists(overdue))
+        .annotate(latest_level_id=F(f"summary__{summaries.level_field(user)}"), has_overdue=Exists(overdue))
         .order_by("review__title", "order", "id")
     )
     if text := (filters.get("q") or "").strip():

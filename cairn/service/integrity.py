@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from cairn.audit.models import AuditEvent
+from cairn.reviews import summaries
 from cairn.reviews.fingerprints import matches
 from cairn.reviews.models import ReportingRound
 
@@ -26,6 +27,7 @@ def verify() -> Findings:
     findings = Findings()
     _rounds(findings)
     _audit_trail(findings)
+    _summaries(findings)
     if connection.vendor == "postgresql":
         _triggers(findings)
     return findings
@@ -64,6 +66,17 @@ def _audit_trail(findings: Findings) -> None:
         findings.problems.append(f"... and {len(broken) - 20} more audit events that do not match their seals.")
     note = f" ({unsealed} written before events were sealed)" if unsealed else ""
     findings.checked.append(f"{count} audit event{'s' * (count != 1)}: each against its seal{note}")
+
+
+def _summaries(findings: Findings) -> None:
+    wrong = summaries.out_of_date()
+    if wrong:
+        shown = ", ".join(str(pk) for pk in wrong[:20]) + (f" and {len(wrong) - 20} more" if len(wrong) > 20 else "")
+        findings.problems.append(
+            f"the progress summaries of recommendations {shown} differ from their updates: "
+            "run `cairn rebuild-summaries` to rebuild them."
+        )
+    findings.checked.append("each recommendation's progress summary against its updates")
 
 
 def _triggers(findings: Findings) -> None:

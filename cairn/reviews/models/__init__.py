@@ -1,6 +1,7 @@
 from .committees import Committee, CommitteePaper, Meeting, PaperSection
 from .recommendations import Action, Recommendation, SavingEstimate, TargetRevision
 from .reviews import Review, ReviewQuestion, ReviewStep
+from .summaries import ProgressSummary
 from .rounds import AssessmentLevel, AssessmentScale, Notice, ProgressUpdate, ReportingRound, lock_for_change, refuse_if_changed_by_others
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Meeting",
     "Notice",
     "PaperSection",
+    "ProgressSummary",
     "ProgressUpdate",
     "Recommendation",
     "ReportingRound",
