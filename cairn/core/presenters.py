@@ -64,4 +64,4 @@ def lines(value: str | None):
     if not value:
         return ""
     text = re.sub(r"\n{3,}", "\n\n", str(value).replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+    return Markup(str(escape(text)).replace("\n", "<br>\n"))
