@@ -1,5 +1,7 @@
 """The Jinja2 environment: Cairn's templates, the GOV.UK Frontend macros and a few filters."""
 
+import functools
+
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -22,8 +24,12 @@ _shapes: dict[tuple, list[str] | None] = {}
 
 
 def url(name: str, *args, **kwargs) -> str:
-    if kwargs or not args or any(type(arg) is not int or arg < 0 for arg in args):
-        return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    if not args or any(type(arg) is not int or arg < 0 for arg in args):
+        if all(type(arg) in (int, str) for arg in args):
+            return _remembered(name, args, get_script_prefix(), get_urlconf())
+        return reverse(name, args=args)
     key = (name, len(args), get_script_prefix(), get_urlconf())
     if key not in _shapes:
         _shapes[key] = _shape(name, len(args))
@@ -34,6 +40,13 @@ def url(name: str, *args, **kwargs) -> str:
     for arg, part in zip(args, parts[1:], strict=True):
         built += [str(arg), part]
     return "".join(built)
+
+
+@functools.lru_cache(maxsize=2048)
+def _remembered(name: str, args: tuple, prefix: str, urlconf) -> str:
+    """Addresses without arguments or with words in them (a paper's kind, a council's slug): the same few are linked
+    many times on a page (a review's papers, once per round)."""
+    return reverse(name, args=args or None)
 
 
 def _shape(name: str, count: int) -> list[str] | None:

@@ -35,3 +35,9 @@ def test_matches_reverse_for_every_address_that_takes_numbers():
 def test_other_arguments_go_through_reverse():
     assert url("home:home") == reverse("home:home")
     assert url("public:round", "exampleton", 4) == reverse("public:round", args=["exampleton", 4])
+
+
+def test_words_in_addresses_are_remembered_exactly():
+    for _ in range(2):
+        assert url("reports:download", "progress-update", 6) == reverse("reports:download", args=["progress-update", 6])
+        assert url("reports:download", "action-plan", 6) == reverse("reports:download", args=["action-plan", 6])
