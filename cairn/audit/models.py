@@ -44,7 +44,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            # A council's newest event: what names the figures its pages keep (cairn/home/dashboard.py).
+            models.Index(fields=["organisation", "id"], name="audit_event_org_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label}: {self.action} {self.target_label}"

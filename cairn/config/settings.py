@@ -189,6 +189,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Figures a page computes over many rows (the home page's counts of a council's recommendations), kept in each web
+# worker's memory under the newest audit event of the council, so any change gives them a new key (cairn/home).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-default"},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-figures",
+                "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 # Swagger UI for the API docs page comes with django-ninja (decision 17). Its static folder is found without importing
 # the library: as an installed app it was imported by every command (a fifth of the start-up) for files only the web
 # server serves.

@@ -3,11 +3,32 @@ recommendations, programme RAG (each role's own sections are in sections.py)."""
 
 import datetime as dt
 
+from django.core.cache import caches
 from django.db.models import Count
+
+from cairn.audit.models import AuditEvent
 
 from cairn.programmes.models import Project
 from cairn.reviews import summaries
 from cairn.reviews.models import Action, AssessmentLevel, ProgressSummary, Recommendation, TargetRevision
+
+
+def council_figures(organisation, user, today: dt.date) -> dict:
+    """The council-wide figures (assessments, overdue steps, slipped and drifting recommendations), computed once for
+    each state of the council's records. Every change writes an audit event in the same transaction, so the newest
+    event's id, with the date and what this person may see, names the figures exactly: a change gives a new key, and
+    a key once filled never needs emptying (it ages out)."""
+    newest = AuditEvent.objects.filter(organisation=organisation).order_by("-pk").values_list("pk", flat=True).first()
+    key = f"home:{organisation.pk}:{summaries.level_field(user)}:{today.isoformat()}:{newest}"
+    cache = caches["figures"]
+    figures = cache.get(key)
+    if figures is None:
+        overdue_count, overdue = overdue_actions(organisation, today)
+        slipped, drifting = slipped_and_drifting(organisation, user)
+        figures = {"assessments": assessment_counts(organisation, user), "overdue_count": overdue_count,
+                   "overdue": overdue, "slipped": slipped, "drifting": drifting}
+        cache.set(key, figures)
+    return figures
 
 
 def assessment_counts(organisation, user) -> list[dict]:

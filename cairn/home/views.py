@@ -19,17 +19,8 @@ def home(request):
     today = timezone.localdate()
     context = {"today": today, **sections.for_person(request, today)}
     if context["sees_recommendations"]:
-        overdue_count, overdue = dashboard.overdue_actions(organisation, today)
-        slipped, drifting = dashboard.slipped_and_drifting(organisation, request.user)
-        assessments = dashboard.assessment_counts(organisation, request.user)
-        context.update({
-            "assessments": assessments,
-            "assessment_chart": assessment_chart_svg(assessments),
-            "overdue_count": overdue_count,
-            "overdue": overdue,
-            "slipped": slipped,
-            "drifting": drifting,
-        })
+        figures = dashboard.council_figures(organisation, request.user, today)
+        context.update(figures, assessment_chart=assessment_chart_svg(figures["assessments"]))
     rag_counts = {row["rag"]: row["n"] for row in dashboard.programme_rag(organisation)}
     return render(
         request,
