@@ -169,10 +169,12 @@ def _indicators(report: HighlightReport) -> Sheet:
     columns = [
         Column("No"), Column("Project"), Column("Metric"), Column("Description"), Column("Now", NUMBER),
         Column("Now as written"), Column("Unit"), Column("Period"), Column("RAG"), Column("Target or threshold", NUMBER),
+        # A linked indicator's latest published (DfE) figures, with their source and licence, as the papers show them.
+        Column("Benchmark"),
     ]
     rows = [
         [p.number, p.short_name, i.name, i.description, i.value_number, i.value, i.unit, i.period, i.rag_label,
-         i.target]
+         i.target, i.benchmark]
         for p in report.projects for i in p.indicators
     ]
     return Sheet("Indicators", columns, rows)
