@@ -16,6 +16,7 @@ from cairn.accounts.permissions import can_create_programmes
 from cairn.core.forms import initial_from, submitted
 
 from . import operations
+from .reading_sheets import plan_sheet
 from .access import (
     get_budget_line_for_user,
     get_indicator_for_user,
@@ -35,7 +36,9 @@ from .forms import (
     ProjectForm,
     ReadingForm,
     ReadingRevisionForm,
+    ReadingSheetConfirmForm,
     ReadingSheetForm,
+    signed_sheet,
     ReviseDueForm,
     RiskForm,
     plan_window,
@@ -181,13 +184,44 @@ def reading_create(request, pk: int):
 
 
 def readings_upload(request, pk: int):
+    """A sheet of new months is recorded at once; one that gives months already read is previewed first, row by row
+    (new, revising which figure, or the same), and recorded with a reason for what it revises once confirmed."""
     indicator = get_indicator_for_user(request, pk, edit=True)
-    form = ReadingSheetForm(request.POST or None, request.FILES or None)
-    if submitted(request, form, lambda data: operations.record_readings(indicator, by=request.user, readings=data["sheet"])):
-        messages.success(request, f"The readings of “{indicator.name}” have been recorded.")
-        return redirect(_indicator_page(indicator))
-    return render(request, "programmes/readings_upload.html",
-                  {"form": form, "indicator": indicator, "back": _indicator_page(indicator)})
+    back = _indicator_page(indicator)
+    confirming = request.method == "POST" and "rows" in request.POST
+    if confirming:
+        form = ReadingSheetConfirmForm(request.POST, indicator=indicator)
+        rows = "rows"
+    else:
+        form = ReadingSheetForm(request.POST or None, request.FILES or None)
+        rows = "sheet"
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        sheet = form.cleaned_data[rows]
+        held = indicator.readings.filter(period_start__in=[row["period_start"] for row in sheet])
+        plan = plan_sheet(sheet, {reading.period_start: reading for reading in held})
+    if plan is not None and not confirming and any(step["action"] != "new" for step in plan):
+        confirm = ReadingSheetConfirmForm(indicator=indicator,
+                                          initial={"rows": signed_sheet(indicator, form.cleaned_data["sheet"])})
+        return render(request, "programmes/readings_preview.html",
+                      {"form": confirm, "plan": plan, "indicator": indicator, "back": back})
+    if plan is not None and (result := submitted(request, form, lambda data: operations.record_reading_sheet(
+            indicator, by=request.user, readings=data[rows], reason=data.get("reason", "")))):
+        recorded, revised = len(result["recorded"]), len(result["revised"])
+        done = [f"{recorded} recorded" if recorded else "", f"{revised} revised" if revised else ""]
+        messages.success(request, f"The readings of “{indicator.name}”: {' and '.join(filter(None, done))}.")
+        return redirect(back)
+    if confirming and plan is not None:
+        return render(request, "programmes/readings_preview.html",
+                      {"form": form, "plan": plan, "indicator": indicator, "back": back})
+    if confirming:
+        # The rows themselves could not be read back: start again from the upload.
+        problems = form.errors.get("rows") or ["The spreadsheet's rows could not be read back: upload it again"]
+        form = ReadingSheetForm()
+        form.full_clean()
+        form.cleaned_data = {}
+        form.add_error("sheet", problems)
+    return render(request, "programmes/readings_upload.html", {"form": form, "indicator": indicator, "back": back})
 
 
 def reading_revise(request, pk: int):

@@ -5,8 +5,10 @@ user's own council only.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
+from django.core import signing
 from django.utils import timezone
 
 from cairn.benchmarks.models import Measure
@@ -312,6 +314,38 @@ class ReadingSheetForm(forms.Form):
             return read_readings(upload.name, upload.read())
         except SheetError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+SHEET_SALT = "cairn.programmes.reading-sheet"
+
+
+def signed_sheet(indicator: Indicator, readings: list[dict]) -> str:
+    """A sheet's rows as read, carried by the preview page to its confirmation unchanged (signed, for this indicator)."""
+    rows = [{**row, "period_start": row["period_start"].isoformat(), "value": str(row["value"])} for row in readings]
+    return signing.dumps({"indicator": indicator.pk, "rows": rows}, salt=SHEET_SALT, compress=True)
+
+
+class ReadingSheetConfirmForm(forms.Form):
+    """The preview's confirmation: the rows read from the sheet, and a reason for the figures they revise."""
+
+    reason = PlainTextField(label="Why are the figures revised?", widget=forms.Textarea, required=False,
+                            help_text="For the rows whose Note does not say. For example, the published figures "
+                                      "replaced the provisional ones.")
+    rows = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def clean_rows(self):
+        try:
+            sheet = signing.loads(self.cleaned_data["rows"], salt=SHEET_SALT, max_age=6 * 60 * 60)
+        except signing.BadSignature:
+            raise forms.ValidationError("The spreadsheet's rows could not be read back: upload it again") from None
+        if sheet.get("indicator") != self.indicator.pk:
+            raise forms.ValidationError("These rows were read for another indicator: upload the spreadsheet again")
+        return [{**row, "period_start": dt.date.fromisoformat(row["period_start"]), "value": Decimal(row["value"])}
+                for row in sheet["rows"]]
 
 
 class ReadingRevisionForm(forms.Form):

@@ -28,6 +28,7 @@ from .models import (
     Reading,
     Risk,
 )
+from .reading_sheets import plan_sheet
 
 DEFAULT_PHASES = [
     # Dark enough for white letters to meet WCAG AA contrast.
@@ -245,6 +246,37 @@ def record_readings(indicator: Indicator, *, by, readings: list[dict]) -> list[R
         after={"periods": [reading.period_start.isoformat() for reading in created], "count": len(created)},
     )
     return created
+
+
+@transaction.atomic
+def record_reading_sheet(indicator: Indicator, *, by, readings: list[dict], reason: str = "") -> dict:
+    """Readings from a spreadsheet, all or none: new months recorded as record_readings records them (one event);
+    a month that already has another figure revised as revise_reading revises one (its event and history), its
+    reason the row's note or else `reason`; a row with the figure already held left as it is."""
+    periods = [fields["period_start"] for fields in readings]
+    if twice := sorted({period for period in periods if periods.count(period) > 1}):
+        raise ValidationError(f"The sheet gives {', '.join(f'{p:%b %Y}' for p in twice)} more than once: keep one row a month")
+    held = indicator.readings.select_for_update().filter(period_start__in=periods)
+    plan = plan_sheet(readings, {reading.period_start: reading for reading in held})
+    reason = (reason or "").strip()
+    revised = [step for step in plan if step["action"] == "revise"]
+    unexplained = [step for step in revised if not (step["row"].get("note") or "").strip() and not reason]
+    if unexplained:
+        listed = ", ".join(f"{step['row']['period_start']:%b %Y}" for step in unexplained)
+        raise ValidationError({"reason": f"Say why the readings of {listed} are revised (here, or in the rows' Note)"})
+    new = [step["row"] for step in plan if step["action"] == "new"]
+    if not new and not revised:
+        raise ValidationError("Every reading in the sheet is already recorded with the same figure: nothing changed")
+    benchmark = _benchmark(indicator) if revised else None
+    for step in revised:
+        reading, value = step["reading"], step["row"]["value"]
+        change_record(
+            reading, "reading.revised", by=by, rag=indicator.rag_for(value, benchmark),
+            revised_reason=(step["row"].get("note") or "").strip() or reason, revised_at=timezone.now(), value=value,
+        )
+    created = record_readings(indicator, by=by, readings=new) if new else []
+    return {"recorded": created, "revised": [step["reading"] for step in revised],
+            "unchanged": [step["reading"] for step in plan if step["action"] == "same"]}
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Readings entered in bulk from a spreadsheet (CSV or Excel): a header row naming Period and Value (a Note column is
-optional), then a row a period. Bytes in, plain rows out; no database."""
+optional), then a row a period. Bytes in, plain rows out, and what each row would do to the readings held; no
+database."""
 
 import csv
 import io
@@ -43,7 +44,22 @@ def read_readings(name: str, data: bytes) -> list[dict]:
                          "note": cells.get("note", "")})
     if not readings:
         raise SheetError(f"{name}: there are no readings under the header row.")
+    periods = [reading["period_start"] for reading in readings]
+    if twice := sorted({period for period in periods if periods.count(period) > 1}):
+        listed = ", ".join(f"{period:%b %Y}" for period in twice)
+        raise SheetError(f"{name}: the sheet gives {listed} more than once; keep one row a month.")
     return readings
+
+
+def plan_sheet(readings: list[dict], held: dict) -> list[dict]:
+    """What each row would do, given the readings held by month: {"row", "action": new | revise | same, "reading":
+    the reading it revises or matches, or None}."""
+    plan = []
+    for row in readings:
+        reading = held.get(row["period_start"])
+        action = "new" if reading is None else "same" if reading.value == row["value"] else "revise"
+        plan.append({"row": row, "action": action, "reading": reading})
+    return plan
 
 
 def _heading(cell) -> str:

@@ -216,6 +216,12 @@ def prepared_calls(w) -> dict:
                 readings=[{"period_start": dt.date(2019, month, 1), "value": Decimal(month)} for month in (1, 2, 3)],
             )
         ),
+        "record_reading_sheet": now(
+            lambda: programmes.record_reading_sheet(
+                w.indicator, by=officer, reason="The published figure",
+                readings=[{"period_start": w.indicator.readings.first().period_start, "value": Decimal(1)}],
+            )
+        ),
         "complete_action": now(lambda: reviews.complete_action(w.action, by=officer, completed_on=TODAY)),
         # Editing
         "update_review_question": now(
