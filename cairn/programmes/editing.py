@@ -16,6 +16,7 @@ from cairn.accounts.permissions import can_create_programmes
 from cairn.core.forms import initial_from, submitted
 
 from . import operations
+from .rag_rules import describe_rules
 from .reading_sheets import plan_sheet
 from .access import (
     get_budget_line_for_user,
@@ -34,6 +35,7 @@ from .forms import (
     PhasePlanForm,
     ProgrammeForm,
     ProjectForm,
+    RagRuleBuilderForm,
     ReadingForm,
     ReadingRevisionForm,
     ReadingSheetConfirmForm,
@@ -170,6 +172,19 @@ def indicator_edit(request, pk: int):
     return render(
         request, "programmes/indicator_form.html", {"form": form, "indicator": indicator, "back": _indicator_page(indicator)}
     )
+
+
+def indicator_rules(request, pk: int):
+    """The indicator's ordered RAG rules, chosen a row at a time (the indicator's own form takes them typed)."""
+    indicator = get_indicator_for_user(request, pk, edit=True)
+    form = RagRuleBuilderForm(request.POST or None, indicator=indicator)
+    if submitted(request, form, lambda data: operations.update_indicator(indicator, by=request.user, **data),
+                 record=indicator):
+        messages.success(request, f"The RAG rules of “{indicator.name}” have been saved.")
+        return redirect(_indicator_page(indicator))
+    return render(request, "programmes/indicator_rules.html",
+                  {"form": form, "indicator": indicator, "back": _indicator_page(indicator),
+                   "written": describe_rules(indicator.rag_rules)})
 
 
 def reading_create(request, pk: int):

@@ -250,6 +250,62 @@ class RagRulesField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
+class RagRuleBuilderForm(forms.Form):
+    """The same ordered RAG rules as the typed ones (rag_rules.py), chosen a row at a time: when the rule holds
+    (a share of the target, or better than the neighbours or England), and the RAG it gives."""
+
+    TESTS = [("", "No rule"), ("target", "At least a share of the target"),
+             ("neighbours", "Better than the neighbours' average"), ("england", "Better than England")]
+    RAGS = [("G", "Green"), ("A", "Amber"), ("R", "Red")]
+    # Not shown: it names the field these rows write, so that a change to the rules made meanwhile is refused.
+    rag_rules = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        rules = indicator.rag_rules or []
+        # Room for two rules more than it has (six at least); a change made meanwhile is refused as a stale edit.
+        self.count = max(6, len(rules) + 2)
+        for number in range(1, self.count + 1):
+            rule = rules[number - 1] if number <= len(rules) else {}
+            self.fields[f"rule_{number}_test"] = forms.ChoiceField(
+                label=f"Rule {number}: when", choices=self.TESTS, required=False, initial=rule.get("test", ""))
+            self.fields[f"rule_{number}_percent"] = forms.DecimalField(
+                label=f"Rule {number}: % of target", required=False, min_value=0, max_digits=7, decimal_places=2,
+                initial=rule.get("percent"), error_messages={"invalid": f"Rule {number}: enter a number, like 90"})
+            self.fields[f"rule_{number}_rag"] = forms.ChoiceField(
+                label=f"Rule {number}: RAG", choices=self.RAGS, initial=rule.get("rag", "G"))
+
+    def rows(self) -> list[dict]:
+        return [{"number": number, "test": self[f"rule_{number}_test"], "percent": self[f"rule_{number}_percent"],
+                 "rag": self[f"rule_{number}_rag"]} for number in range(1, self.count + 1)]
+
+    def clean(self):
+        data = super().clean()
+        rules = []
+        for number in range(1, self.count + 1):
+            test, percent = data.get(f"rule_{number}_test"), data.get(f"rule_{number}_percent")
+            if not test:
+                if percent is not None:
+                    self.add_error(f"rule_{number}_test", f"Rule {number}: choose when it holds, or clear the %")
+                continue
+            if test == "target" and percent is None and f"rule_{number}_percent" not in self.errors:
+                self.add_error(f"rule_{number}_percent", f"Rule {number}: enter the % of the target, like 90")
+            elif test == "target" and self.indicator.target is None:
+                self.add_error(f"rule_{number}_test",
+                               f"Rule {number}: the indicator has no target; give it one first (change the indicator)")
+            elif test != "target" and self.indicator.benchmark_id is None:
+                self.add_error(f"rule_{number}_test", f"Rule {number}: the indicator has no benchmark; choose one "
+                                                      "first (change the indicator)")
+            elif test == "target" and percent is not None:
+                rules.append({"rag": data[f"rule_{number}_rag"], "test": "target", "percent": f"{percent.normalize():f}"})
+            elif test != "target":
+                rules.append({"rag": data[f"rule_{number}_rag"], "test": test})
+                if percent is not None:
+                    self.add_error(f"rule_{number}_percent", f"Rule {number}: a % is only for a rule against the target")
+        return {"rag_rules": rules}
+
+
 class IndicatorForm(forms.Form):
     name = PlainTextField(label="Name", max_length=300, error_messages={"required": "Enter the indicator's name"})
     description = PlainTextField(label="Description", widget=forms.Textarea, required=False,
@@ -275,7 +331,8 @@ class IndicatorForm(forms.Form):
         label="RAG rules, in order", required=False,
         help_text='One a line; the first that holds gives the RAG, otherwise red. For example "Green if at least '
                   '100% of target", "Amber if at least 90% of target", "Green if better than neighbours", "Amber if '
-                  'better than England". Where there are rules, they decide instead of the thresholds.',
+                  'better than England". Where there are rules, they decide instead of the thresholds. (The '
+                  'indicator\'s "RAG rules" page sets the same rules a row at a time.)',
     )
 
     def __init__(self, *args, **kwargs):

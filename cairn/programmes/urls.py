@@ -18,6 +18,7 @@ urlpatterns = [
     path("milestones/<int:pk>/revise/", editing.milestone_revise, name="milestone_revise"),
     path("projects/<int:pk>/indicators/new/", editing.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/edit/", editing.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/rules/", editing.indicator_rules, name="indicator_rules"),
     path("indicators/<int:pk>/readings/new/", editing.reading_create, name="reading_create"),
     path("readings/<int:pk>/revise/", editing.reading_revise, name="reading_revise"),
     path("indicators/<int:pk>/readings/upload/", editing.readings_upload, name="readings_upload"),

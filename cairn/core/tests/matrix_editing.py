@@ -42,6 +42,7 @@ EDITING_MATRIX: dict = {
     "programmes:milestone_revise": (lambda c: [c.project.milestones.first().pk], OFFICERS, 404, SIGN_IN),
     "programmes:indicator_create": (lambda c: [c.project.pk], OFFICERS, 404, SIGN_IN),
     "programmes:indicator_edit": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
+    "programmes:indicator_rules": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:reading_create": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),
     "programmes:reading_revise": (lambda c: [c.indicator.readings.first().pk], OFFICERS, 404, SIGN_IN),
     "programmes:readings_upload": (lambda c: [c.indicator.pk], OFFICERS, 404, SIGN_IN),

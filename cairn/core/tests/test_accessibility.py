@@ -51,6 +51,7 @@ PAGES = {
     "programmes:milestone_edit": "milestone",
     "programmes:milestone_revise": "milestone",
     "programmes:indicator_edit": "indicator",
+    "programmes:indicator_rules": "indicator",
     "programmes:reading_revise": "reading",
     "programmes:readings_upload": "indicator",
     "programmes:budget_line_create": "project",
