@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import administration
+from . import administration, branding
 
 app_name = "administration"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("people/<int:pk>/unlock/", administration.person_unlock, name="person_unlock"),
     path("people/<int:pk>/end-sessions/", administration.person_end_sessions, name="person_end_sessions"),
     path("settings/", administration.organisation_settings, name="organisation_settings"),
+    path("settings/papers-and-pages/", branding.council_branding, name="council_branding"),
 ]

@@ -31,6 +31,20 @@ class Organisation(models.Model):
     )
     # The roles whose holders must confirm each sign-in with a second factor (an empty list: nobody must).
     two_factor_roles = models.JSONField(default=list, blank=True)
+    # What its papers and pages carry, set by its administrator: the name shown (its name when blank), its logo, and
+    # the contact a new cover report starts with (each blank field: the officer writing the report).
+    paper_name = models.CharField("Name on papers and pages", max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "CouncilLogo", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="Logo"
+    )
+    contact_name = models.CharField("Contact officer's name", max_length=200, blank=True)
+    contact_post = models.CharField("Contact officer's post", max_length=200, blank=True)
+    contact_phone = models.CharField("Contact telephone", max_length=40, blank=True)
+    contact_email = models.EmailField("Contact e-mail", blank=True)
+    statement_reviewed_on = models.DateField(
+        "Accessibility statement last reviewed", null=True, blank=True,
+        help_text="When the council last reviewed its accessibility statement.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,6 +52,29 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name on the council's papers and pages."""
+        return self.paper_name or self.name
+
+
+class CouncilLogo(models.Model):
+    """A logo a council's administrator uploaded (PNG or JPEG, checked by reading it). Never changed or deleted: a
+    published round names the logo its papers carry by id and SHA-256, so its papers are made again the same."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="logos")
+    image = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        kind = "PNG" if self.content_type == "image/png" else "JPEG"
+        return f"{self.file_name or 'A logo'} ({kind}, {self.width} × {self.height} pixels)"
 
 
 class Role(models.TextChoices):

@@ -8,7 +8,8 @@ from cairn.core.mail import queue as queue_mail
 
 from . import notifications
 
-from .models import Organisation, Role, RoleAssignment, User
+from .logos import CheckedLogo
+from .models import CouncilLogo, Organisation, Role, RoleAssignment, User
 
 
 @transaction.atomic
@@ -21,6 +22,31 @@ def create_organisation(*, by, name: str, slug: str, **fields) -> Organisation:
 def update_organisation(organisation: Organisation, *, by, **changes) -> Organisation:
     """Change a council's name or settings."""
     return change_record(organisation, "organisation.updated", by=by, **changes)
+
+
+BRANDING_FIELDS = (
+    "paper_name", "contact_name", "contact_post", "contact_phone", "contact_email", "statement_reviewed_on",
+)
+
+
+@transaction.atomic
+def update_council_branding(
+    organisation: Organisation, *, by, logo: CheckedLogo | None = None, remove_logo: bool = False, **changes
+) -> Organisation:
+    """Change what the council's papers and pages carry: the name shown, the logo (a new one is kept for good, beside
+    every earlier one that published papers name), the contact a new cover report starts with and the date its
+    accessibility statement was last reviewed."""
+    unknown = set(changes) - set(BRANDING_FIELDS)
+    if unknown:
+        raise ValueError(f"not branding fields: {sorted(unknown)}")
+    if logo is not None:
+        changes["logo"] = CouncilLogo.objects.create(
+            organisation=organisation, image=logo.data, content_type=logo.content_type, width=logo.width,
+            height=logo.height, sha256=logo.sha256, file_name=logo.file_name,
+        )
+    elif remove_logo:
+        changes["logo"] = None
+    return change_record(organisation, "organisation.branding_changed", by=by, **changes)
 
 
 def _new_user(organisation: Organisation, *, username: str, roles, password: str | None, **fields) -> tuple[User, dict]:

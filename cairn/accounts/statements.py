@@ -5,13 +5,22 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from .models import Organisation
 from .permissions import public_can_view
 
 # When the statement's account of Cairn's accessibility (below and in the template) was last checked against the
 # pages: every page is tested with axe in Chromium, and by keyboard, in the test suite.
-STATEMENT_PREPARED_ON = dt.date(2026, 12, 5)
+CAIRN_CHECKED_ON = dt.date(2026, 12, 5)
+
+
+def prepared_on(organisation: Organisation | None) -> dt.date:
+    """When a council's statement was prepared: the day it began to use Cairn, or the day Cairn's own account of its
+    accessibility was last checked, whichever is later (Cairn's own statement: that day)."""
+    if organisation is None:
+        return CAIRN_CHECKED_ON
+    return max(timezone.localdate(organisation.created_at), CAIRN_CHECKED_ON)
 
 
 def _context(organisation: Organisation | None) -> dict:
@@ -19,7 +28,10 @@ def _context(organisation: Organisation | None) -> dict:
         "council": organisation,
         "public_organisation": organisation,
         "public_pages": organisation is not None and public_can_view(organisation),
-        "prepared_on": STATEMENT_PREPARED_ON,
+        "prepared_on": prepared_on(organisation),
+        # Set by the council's administrator (council settings: name, logo and contact on papers).
+        "reviewed_on": organisation.statement_reviewed_on if organisation else None,
+        "checked_on": CAIRN_CHECKED_ON,
         "councils": [] if organisation else Organisation.objects.order_by("name"),
     }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import security_keys, set_password, views
+from . import branding, security_keys, set_password, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("security-keys/", security_keys.security_keys, name="security_keys"),
     path("security-keys/<int:pk>/remove/", security_keys.remove_security_key, name="remove_security_key"),
+    path("council-logo/<int:pk>/", branding.council_logo, name="council_logo"),
 ]

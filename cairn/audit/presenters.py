@@ -25,6 +25,8 @@ ACTIONS = {
     "document.downloaded": "Paper downloaded",
     "project.rag_from_report": "Project: RAG status taken from its accepted highlight report",
     "milestone.due_revised": "Milestone: due date revised",
+    "organisation.branding_changed": "Council: name, logo or contact on papers changed",
+    "organisation.updated": "Council: settings changed",
 }
 LONGEST = 300
 # Fields whose names are not what the pages call them.

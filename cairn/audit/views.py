@@ -9,7 +9,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 
 from cairn.accounts.permissions import can_export_audit_trail, can_view_audit_trail
-from cairn.core.access import get_scoped_or_404
+from cairn.core.access import get_scoped_or_404, own_organisation
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.presenters import uk_datetime
 from cairn.lib.cells import safe_cell
@@ -58,10 +58,16 @@ HISTORIES = {
 
 
 def history(request, kind: str, pk: int):
-    if kind not in HISTORIES:
+    if kind == "council":
+        # The council's own settings (its papers' name, logo and contact among them): only ever the person's own.
+        obj, related = own_organisation(request), lambda o: {}
+        if obj.pk != pk:
+            raise Http404
+    elif kind in HISTORIES:
+        model, related = HISTORIES[kind]
+        obj = get_scoped_or_404(request, model.objects.all(), pk=pk)
+    else:
         raise Http404
-    model, related = HISTORIES[kind]
-    obj = get_scoped_or_404(request, model.objects.all(), pk=pk)
     if not can_view_audit_trail(request.user):
         raise PermissionDenied
     condition = Q(target_type=obj._meta.label_lower, target_id=str(obj.pk))

@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup, escape
 
 from cairn.accounts import permissions
+from cairn.accounts.presenters import council_logo_url
 from cairn.benchmarks import presenters as benchmark_presenters
 from cairn.core import presenters
 from cairn.core.concurrency import edit_token, submission_token
@@ -88,7 +89,7 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
         static=static, url=url, govukTag=govuk_tag, get_messages=get_messages, permissions=permissions,
-        submission_token=submission_token, edit_token=edit_token,
+        submission_token=submission_token, edit_token=edit_token, council_logo_url=council_logo_url,
     )
     env.filters.update(
         uk_date=presenters.uk_date,

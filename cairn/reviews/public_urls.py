@@ -1,11 +1,14 @@
 from django.urls import path
 
+from cairn.accounts.branding import public_logo
+
 from .views import open_data, public
 
 app_name = "public"
 urlpatterns = [
     path("<slug:slug>/", public.public_rounds, name="rounds"),
     path("<slug:slug>/rounds/<int:pk>/", public.public_round, name="round"),
+    path("<slug:slug>/logo/<int:pk>/", public_logo, name="logo"),
     path("<slug:slug>/rounds/<int:pk>/<slug:kind>-<int:record>.pdf", public.public_round_paper, name="round_paper"),
     # Open data
     path("<slug:slug>/rounds.csv", open_data.public_rounds_csv, name="rounds_csv"),

@@ -9,6 +9,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts import operations as accounts
+from cairn.accounts.logos import check_logo
+from cairn.accounts.tests.images import image_bytes
 from cairn.api import operations as api
 from cairn.benchmarks import operations as benchmarks
 from cairn.audit.models import AuditEvent
@@ -68,6 +70,9 @@ def prepared_calls(w) -> dict:
     return {
         "create_organisation": now(lambda: accounts.create_organisation(by=None, name="Thirdton", slug="thirdton")),
         "update_organisation": now(lambda: accounts.update_organisation(w.org, by=officer, public_pages_enabled=True)),
+        "update_council_branding": now(lambda: accounts.update_council_branding(
+            w.org, by=officer, paper_name="Exampleton Council", logo=check_logo(image_bytes(), "crest.png"),
+        )),
         "create_user": now(lambda: accounts.create_user(w.org, by=officer, username="new-user", roles=["councillor"])),
         "ask_for_updates": now(lambda: round_operations.ask_for_updates(w.collecting_round, by=officer)),
         "save_updates_from_workbook": lambda: (

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cairn.accounts import operations
 from cairn.accounts.models import Role
+from cairn.accounts.tests.images import give_logo
 from cairn.benchmarks.tests.samples import sample_measure
 
 from .matrix import ALL_ROLES, AUDITORS, OFFICERS, SIGN_IN
@@ -38,6 +39,9 @@ MATRIX = {
     "public:round_paper": (
         lambda c: [c.org.slug, c.published_round.pk, "progress-update", c.review.pk], ALL_ROLES, 200, 200
     ),
+    "public:logo": (lambda c: [c.org.slug, give_logo(c)], ALL_ROLES, 200, 200),  # the council's current logo
+    # The logo on a council's own pages: its people's (another council's is a 404).
+    "accounts:council_logo": (lambda c: [give_logo(c)], ALL_ROLES, 404, SIGN_IN),
     # A one-time link to set a password: open to anyone holding it; a link that does not work says so (200).
     "accounts:set_password": (lambda c: ["MQ", "not-a-token"], ALL_ROLES, 200, 200),
     **EDITING_MATRIX,
@@ -47,6 +51,8 @@ MATRIX = {
     "administration:person_edit": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:person_reset_two_factor": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:organisation_settings": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
+    # Their own council's name, logo and contact on papers (never ours: checked by the matrix's page check).
+    "administration:council_branding": (None, {Role.ADMINISTRATOR}, 200, SIGN_IN),
     "administration:person_resend_invitation": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:person_send_password_reset": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
     "administration:person_unlock": (lambda c: [c.officer.pk], {Role.ADMINISTRATOR}, 404, SIGN_IN),
@@ -219,7 +225,9 @@ def body(response) -> str:
     return content.decode()
 
 
-@pytest.mark.parametrize("name", ["public:rounds", "public:round", "public:rounds_csv", "public:round_paper"])
+@pytest.mark.parametrize(
+    "name", ["public:rounds", "public:round", "public:rounds_csv", "public:round_paper", "public:logo"]
+)
 def test_public_pages_are_off_unless_the_council_turns_them_on(name, client, council):
     assert client.get(url_for(name, council)).status_code == 404
 

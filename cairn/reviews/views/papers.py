@@ -34,7 +34,8 @@ def paper_edit(request, pk: int):
 
 def _starting_values(request, review) -> dict:
     """A new cover report starts from what the review and the signed-in officer already say: the kind and meeting
-    asked for (from a round's page), a title as the papers print it, and the officer as contact."""
+    asked for (from a round's page), a title as the papers print it, and the council's contact for its papers (the
+    officer, where the council has set none)."""
     kind = request.GET.get("kind", CommitteePaper.Kind.ACTION_PLAN)
     if kind not in (CommitteePaper.Kind.ACTION_PLAN, CommitteePaper.Kind.PROGRESS_UPDATE):
         kind = CommitteePaper.Kind.ACTION_PLAN
@@ -44,8 +45,12 @@ def _starting_values(request, review) -> dict:
         meeting_id = None
     title = (f"Action Plan for Agreed Recommendations – {review.title}" if kind == CommitteePaper.Kind.ACTION_PLAN
              else f"Progress Update – {review.title}")
-    user = request.user
+    # The contact the council's administrator set for its papers, each field left blank there taken from the officer.
+    council, user = request.organisation, request.user
     return {
         "kind": kind, "meeting": meeting_id, "title": title,
-        "contact_name": user.display_name, "contact_email": user.email,
+        "contact_name": council.contact_name or user.display_name,
+        "contact_post": council.contact_post or user.job_title,
+        "contact_phone": council.contact_phone or user.phone,
+        "contact_email": council.contact_email or user.email,
     }
