@@ -24,6 +24,7 @@ from cairn.reviews.snapshots import round_content, savings_to_date
 
 from .changes import Changes, previous_round, programme_changes, review_changes
 from .covers import CoverReport, cover_from_content, cover_from_paper
+from .mastheads import Masthead, MastheadError, live_masthead, masthead_from_content
 
 PROGRESS_UPDATE = "progress-update"
 ACTION_PLAN = "action-plan"
@@ -137,6 +138,7 @@ class ProgressUpdateReport:
     unchecked: list[str] = field(default_factory=list)  # updates published before the officer accepted them
     cover: CoverReport | None = None  # its cover report, as frozen with the round (rounds frozen before had none)
     changes: Changes | None = None  # what changed since the previous published round on the review, if any
+    masthead: Masthead | None = None  # the council's name and logo, as frozen with the round (before: none)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class ActionPlanReport:
     # The review's key questions and next steps: not printed on the plan, but carried by its JSON export.
     questions: list[Question] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    masthead: Masthead | None = None  # the council's name and logo as they are now
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ class HighlightReport:
     published: bool
     content_hash: str
     changes: Changes | None = None  # what changed since the previous published round on the programme, if any
+    masthead: Masthead | None = None  # the council's name and logo, as frozen with the round (before: none)
 
 
 # Building -------------------------------------------------------------------------------------------------------
@@ -281,9 +285,10 @@ def progress_update_from_content(
     rows = _progress_rows(items, levels)
     as_at = dt.date.fromisoformat(round_info["as_at"])
     title = f"Progress Update – {review_title}"
+    masthead = _masthead(content)
     return ProgressUpdateReport(
         info=_info(
-            PROGRESS_UPDATE, title, review_title, content.get("organisation", ""), published, published_on, as_at
+            PROGRESS_UPDATE, title, review_title, _organisation(content, masthead), published, published_on, as_at
         ),
         review=review_title,
         committee=review_facts.get("committee") or round_info.get("committee") or "",
@@ -299,6 +304,7 @@ def progress_update_from_content(
         unchecked=_unchecked(items) if published else [],
         cover=cover_from_content(content, review_id),
         changes=review_changes(previous, content, review_id) if previous is not None else None,
+        masthead=masthead,
     )
 
 
@@ -343,10 +349,11 @@ def action_plan(review: Review, *, today: dt.date | None = None) -> ActionPlanRe
     cover = cover_from_paper(paper) if paper is not None else None
     table_title = f"Action Plan – {review.title}"
     date = paper.meeting.held_on if paper else today
+    masthead = live_masthead(review.organisation)
     info = DocumentInfo(
         kind=ACTION_PLAN,
         title=paper.title if paper else table_title,
-        organisation=review.organisation.name,
+        organisation=masthead.name,
         date=date,
         status=f"For the meeting on {format_uk(date)}" if paper else f"Made on {format_uk(date)}",
         filename=slugify(f"{ACTION_PLAN} {review.title} {date.isoformat()}"),
@@ -355,6 +362,7 @@ def action_plan(review: Review, *, today: dt.date | None = None) -> ActionPlanRe
         info=info, review=review.title, table_title=table_title, cover=cover, rows=rows,
         questions=[Question(question.number, question.text) for question in review.questions.all()],
         next_steps=[NextStep(step.text, step.due_on, step.done_on) for step in review.steps.all()],
+        masthead=masthead,
     )
 
 
@@ -393,9 +401,10 @@ def highlight_from_content(
     months = _grid_months(facts, items)
     as_at = dt.date.fromisoformat(round_info["as_at"])
     period = round_info.get("period") or as_at.strftime("%B %Y")
+    masthead = _masthead(content)
     return HighlightReport(
         info=_info(
-            HIGHLIGHT, f"{name}: highlight report, {period}", name, content.get("organisation", ""), published,
+            HIGHLIGHT, f"{name}: highlight report, {period}", name, _organisation(content, masthead), published,
             published_on, as_at,
         ),
         programme=name,
@@ -408,6 +417,7 @@ def highlight_from_content(
         published=published,
         content_hash=content_hash,
         changes=programme_changes(previous, content, programme_id) if previous is not None else None,
+        masthead=masthead,
     )
 
 
@@ -462,6 +472,18 @@ def _previous_content(round_: ReportingRound, **record) -> dict | None:
     """The frozen content of the council's last round published before this one on the review or programme."""
     previous = previous_round(round_, **record)
     return _content(previous) if previous is not None else None
+
+
+def _masthead(content: dict) -> Masthead | None:
+    try:
+        return masthead_from_content(content)
+    except MastheadError as error:
+        raise ReportError(str(error)) from None
+
+
+def _organisation(content: dict, masthead: Masthead | None) -> str:
+    """The council's name as its papers show it (rounds frozen before that was kept: its name then)."""
+    return masthead.name if masthead is not None and masthead.name else content.get("organisation", "")
 
 
 def _round_facts(round_: ReportingRound) -> dict:

@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 from . import charts, presenters
 from .colours import BORDER, HEADER_FILL, TEXT
 from .data import ActionPlanReport, DocumentInfo, HighlightReport, ProgressUpdateReport, ProjectSection
+from .mastheads import Masthead
 from .ooxml import fixed_zip
 from .presenters import Cell, Table
 
@@ -49,7 +50,7 @@ def render(report) -> bytes:
 
 
 def _progress_update(report: ProgressUpdateReport) -> WordDocument:
-    document = _document(report.info)
+    document = _document(report.info, report.masthead)
     if report.cover is None:
         document.add_heading(report.info.title, level=0)
     else:
@@ -77,7 +78,7 @@ def _progress_update(report: ProgressUpdateReport) -> WordDocument:
 
 
 def _action_plan(report: ActionPlanReport) -> WordDocument:
-    document = _document(report.info)
+    document = _document(report.info, report.masthead)
     if report.cover is None:
         document.add_heading(report.table_title, level=0)
     else:
@@ -110,7 +111,7 @@ def _cover(document: WordDocument, report: ActionPlanReport | ProgressUpdateRepo
 
 
 def _highlight(report: HighlightReport) -> WordDocument:
-    document = _document(report.info)
+    document = _document(report.info, report.masthead)
     document.add_heading(report.programme, level=0)
     facts = [f"Highlight report, {report.period}", report.board, report.info.organisation, report.info.status]
     _paragraph(document, ". ".join(fact for fact in facts if fact) + ".")
@@ -180,7 +181,7 @@ def _project(document: WordDocument, report: HighlightReport, project: ProjectSe
 # Building blocks ------------------------------------------------------------------------------------------------
 
 
-def _document(info: DocumentInfo) -> WordDocument:
+def _document(info: DocumentInfo, masthead: Masthead | None = None) -> WordDocument:
     document = Document()
     section = document.sections[0]
     # python-docx starts on US Letter, and changing the orientation does not swap the sides: set both.
@@ -191,6 +192,7 @@ def _document(info: DocumentInfo) -> WordDocument:
     section.footer_distance = Mm(8)
     _styles(document)
     _footer(section, info)
+    _masthead(section, masthead)
     properties = document.core_properties
     properties.title = info.title
     properties.author = info.organisation or "Cairn"
@@ -252,6 +254,25 @@ def _footer(section, info: DocumentInfo) -> None:
     _field(paragraph, "PAGE")
     paragraph.add_run(" of ").font.size = Pt(8)
     _field(paragraph, "NUMPAGES")
+
+
+def _masthead(section, masthead: Masthead | None) -> None:
+    """The council's logo (with its alt text) and name at the top of every page, in the page header."""
+    if masthead is None:
+        return
+    section.header_distance = Mm(8)
+    paragraph = section.header.paragraphs[0]
+    if masthead.logo is not None:
+        width_mm, height_mm = masthead.logo.printed_mm
+        picture = paragraph.add_run().add_picture(
+            io.BytesIO(masthead.logo.data), width=Mm(width_mm), height=Mm(height_mm)
+        )
+        picture._inline.docPr.set("title", masthead.alt)
+        picture._inline.docPr.set("descr", masthead.alt)
+        paragraph.add_run("   ")
+    name = paragraph.add_run(masthead.name)
+    name.bold = True
+    name.font.size = Pt(11)
 
 
 def _field(paragraph, instruction: str) -> None:

@@ -45,10 +45,22 @@ def round_content(round_: ReportingRound) -> dict:
     }
     content["reviews"] = _reviews(content["items"])
     content["covers"] = _covers(round_, content["reviews"])
+    content["council"] = _council(round_)
     if round_.kind == ReportingRound.Kind.PROGRAMME:
         content["projects"] = _project_items(round_)
         content["programmes"] = _programmes(content["projects"])
     return content
+
+
+def _council(round_: ReportingRound) -> dict:
+    """The name and logo the council's papers carry: the logo by id and the SHA-256 of its bytes, so a published
+    round's paper prints the very logo it was published with, whatever the council uploads later."""
+    from cairn.accounts.models import CouncilLogo, Organisation
+
+    organisation = Organisation.objects.only("name", "paper_name", "logo").get(pk=round_.organisation_id)  # as now
+    logo = (CouncilLogo.objects.filter(pk=organisation.logo_id).values("id", "sha256", "content_type", "width", "height")
+            .first() if organisation.logo_id else None)
+    return {"name": organisation.shown_name, "logo": logo}
 
 
 def _scale(round_: ReportingRound) -> dict | None:

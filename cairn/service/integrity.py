@@ -1,19 +1,24 @@
-"""What `cairn verify` checks: every published round against its fingerprint, every audit event against its seal,
-and (on PostgreSQL) that the database's own guards are in place."""
+"""What `cairn verify` checks: every published round against its fingerprint (and the logo its papers print against
+the digest frozen with it), every audit event against its seal, and (on PostgreSQL) that the database's own guards are
+in place."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import connection
 
+from cairn.accounts.models import CouncilLogo
 from cairn.audit.models import AuditEvent
 from cairn.reviews import summaries
 from cairn.reviews.fingerprints import matches
 from cairn.reviews.models import ReportingRound
 
-# The triggers that make the audit trail append-only and published rounds frozen (audit migrations 0002 and 0004).
+# The triggers that make the audit trail append-only, published rounds frozen (audit migrations 0002 and 0004) and
+# councils' logos kept as uploaded (accounts migration 0007).
 TRIGGERS = {
     "audit_auditevent_append_only": "audit_auditevent",
     "reviews_round_published_frozen": "reviews_reportinground",
+    "accounts_councillogo_kept": "accounts_councillogo",
 }
 
 
@@ -46,7 +51,20 @@ def _rounds(findings: Findings) -> None:
             findings.problems.append(f"{where} holds frozen content but is not published.")
         elif not matches(round_):
             findings.problems.append(f"{where}: its frozen content does not match its fingerprint {round_.content_hash[:12] or '(none)'}.")
-    findings.checked.append(f"{count} published round{'s' * (count != 1)}: each fingerprint against its frozen content")
+        elif not _logo_holds(round_.published_content):
+            findings.problems.append(f"{where}: the logo it was published with is missing or not as it was.")
+    findings.checked.append(
+        f"{count} published round{'s' * (count != 1)}: each fingerprint against its frozen content, and its logo"
+    )
+
+
+def _logo_holds(content: dict) -> bool:
+    """The logo a round's papers print (named by id and SHA-256 in its content) is there and unchanged."""
+    logo = (content.get("council") or {}).get("logo")
+    if not logo:
+        return True
+    image = CouncilLogo.objects.filter(pk=logo["id"]).values_list("image", flat=True).first()
+    return image is not None and hashlib.sha256(bytes(image)).hexdigest() == logo["sha256"]
 
 
 def _audit_trail(findings: Findings) -> None:
@@ -91,4 +109,6 @@ def _triggers(findings: Findings) -> None:
             findings.problems.append(f"the trigger {name} on {table} is missing: run `cairn migrate`.")
         elif found[name][1] == "D":
             findings.problems.append(f"the trigger {name} on {table} has been disabled.")
-    findings.checked.append("the database's guards: the audit trail is append-only and published rounds are frozen")
+    findings.checked.append(
+        "the database's guards: the audit trail is append-only, published rounds are frozen and logos kept"
+    )
