@@ -6,6 +6,7 @@ app_name = "programmes"
 urlpatterns = [
     path("", views.programme_list, name="programme_list"),
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("<int:pk>/highlight-reports/", views.programme_papers, name="programme_papers"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     # Creating and changing (officers, and programme managers for their own programmes)
     path("new/", editing.programme_create, name="programme_create"),

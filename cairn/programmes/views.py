@@ -7,7 +7,8 @@ from django.utils import timezone
 from cairn.accounts.permissions import can_see_unpublished_updates
 from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
-from cairn.reports.presenters import programme_downloads
+from cairn.core.pagination import page_of
+from cairn.reports.presenters import NEWEST_PAPERS, highlight_papers, programme_downloads, programme_rounds
 from cairn.reviews.models import ReportingRound
 
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
@@ -40,6 +41,7 @@ def programme_detail(request, pk: int):
             "programme": programme,
             "today": today,
             "downloads": programme_downloads(programme, request.user),
+            "all_papers": programme_rounds(programme, request.user).count() > NEWEST_PAPERS,
             "projects": projects,
             "grid": phase_grid(projects, today, programme.starts_on, programme.ends_on),
             "phases": programme.phases.all(),
@@ -53,6 +55,17 @@ def programme_detail(request, pk: int):
             "budget_lines": budget_lines,
         },
     )
+
+
+def programme_papers(request, pk: int):
+    """Every highlight report of a programme that the person may see, newest first, a page at a time."""
+    programme = get_programme_for_user(request, pk)
+    page = page_of(request, programme_rounds(programme, request.user))
+    return render(request, "reports/papers.html", {
+        "title": f"Highlight reports – {programme.name}", "record": programme,
+        "back": ("programmes:programme_detail", programme.pk), "page": page,
+        "downloads": highlight_papers(programme, page.rows),
+    })
 
 
 def project_detail(request, pk: int):

@@ -12,9 +12,10 @@ from django.db.models import Case, When
 from django.db.models.functions import ExtractYear
 from markupsafe import Markup
 
-from cairn.accounts.permissions import can_view_round
+from cairn.accounts.permissions import can_see_unpublished_updates, can_view_records
 from cairn.lib.dates import FinancialYear, format_uk
 from cairn.lib.money import format_pounds
+from cairn.programmes.models import ProjectUpdate
 from cairn.reviews.models import ProgressUpdate, ReportingRound, SavingEstimate
 
 from .charts import assessment_chart, indicator_chart, savings_chart, to_svg
@@ -408,28 +409,57 @@ def level_meaning(level: Level) -> str:
     return MEANINGS.get(level.meaning, level.meaning.replace("_", " ").capitalize())
 
 
-def review_downloads(review, user) -> list[tuple[str, str, int, int | None]]:
-    """The papers a person may download for a review: its action plan, and its progress in each round they may see."""
-    rounds = ReportingRound.objects.filter(updates__recommendation__review=review).distinct().order_by("-as_at_on", "-pk")
-    downloads = [("Action plan with cover report", "action-plan", review.pk, None)]
-    for round_ in rounds:
-        if can_view_round(user, round_):
-            downloads.append(
-                (f"Progress update as at {round_.as_at_on:%d/%m/%Y} ({round_.get_state_display().lower()})",
-                 "progress-update", review.pk, round_.pk)
-            )
-    return downloads
+# A record's page links its newest papers; a page of its own lists them all (a review reported on for years has
+# a paper for each of a hundred rounds).
+NEWEST_PAPERS = 5
 
 
-def programme_downloads(programme, user) -> list[tuple[str, str, int, int | None]]:
-    """The highlight reports a person may download for a programme, one per round they may see."""
-    rounds = ReportingRound.objects.filter(project_updates__project__programme=programme).distinct().order_by("-as_at_on")
+def _rounds_seen_by(user, rounds):
+    """The rounds of `rounds` whose papers this person may download (as `can_view_round` decides), newest first."""
+    if not can_view_records(user):
+        return rounds.none()
+    if not can_see_unpublished_updates(user):
+        rounds = rounds.filter(state__in=[ReportingRound.State.IN_REVIEW, ReportingRound.State.PUBLISHED])
+    return rounds.order_by("-as_at_on", "-pk")
+
+
+def review_rounds(review, user):
+    """The rounds reporting on a review that this person may see, newest first."""
+    reporting = ProgressUpdate.objects.filter(recommendation__review=review).values("round_id")
+    return _rounds_seen_by(user, ReportingRound.objects.filter(pk__in=reporting))
+
+
+def programme_rounds(programme, user):
+    """The rounds with highlight reports of a programme's projects that this person may see, newest first."""
+    reporting = ProjectUpdate.objects.filter(project__programme=programme).values("round_id")
+    return _rounds_seen_by(user, ReportingRound.objects.filter(pk__in=reporting))
+
+
+def progress_papers(review, rounds) -> list[tuple[str, str, int, int | None]]:
+    return [
+        (f"Progress update as at {round_.as_at_on:%d/%m/%Y} ({round_.get_state_display().lower()})",
+         "progress-update", review.pk, round_.pk)
+        for round_ in rounds
+    ]
+
+
+def highlight_papers(programme, rounds) -> list[tuple[str, str, int, int | None]]:
     return [
         (f"Highlight report, {round_.period_label or round_.as_at_on.strftime('%d/%m/%Y')} ({round_.get_state_display().lower()})",
          "highlight", programme.pk, round_.pk)
         for round_ in rounds
-        if can_view_round(user, round_)
     ]
+
+
+def review_downloads(review, user) -> list[tuple[str, str, int, int | None]]:
+    """The papers a review's page links: its action plan, and its progress in the newest rounds the person may see."""
+    return [("Action plan with cover report", "action-plan", review.pk, None),
+            *progress_papers(review, review_rounds(review, user)[:NEWEST_PAPERS])]
+
+
+def programme_downloads(programme, user) -> list[tuple[str, str, int, int | None]]:
+    """The highlight reports a programme's page links: those of the newest rounds the person may see."""
+    return highlight_papers(programme, programme_rounds(programme, user)[:NEWEST_PAPERS])
 
 
 def assessment_chart_svg(rows: list[dict]) -> Markup:

@@ -7,6 +7,7 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.review_list, name="review_list"),
     path("<int:pk>/", views.review_detail, name="review_detail"),
+    path("<int:pk>/progress-papers/", views.review_papers, name="review_papers"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
     path("recommendations/", tracker.recommendation_tracker, name="recommendation_tracker"),
     # Creating and changing (officers only)

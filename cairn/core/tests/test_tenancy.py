@@ -25,6 +25,8 @@ MATRIX = {
     "reviews:recommendation_tracker": (None, ALL_ROLES, 200, SIGN_IN),
     "reviews:review_detail": (lambda c: [c.review.pk], ALL_ROLES, 404, SIGN_IN),
     "reviews:recommendation_detail": (lambda c: [c.recommendation.pk], ALL_ROLES, 404, SIGN_IN),
+    "reviews:review_papers": (lambda c: [c.review.pk], ALL_ROLES, 404, SIGN_IN),
+    "programmes:programme_papers": (lambda c: [c.programme.pk], ALL_ROLES, 404, SIGN_IN),
     "programmes:programme_list": (None, ALL_ROLES, 200, SIGN_IN),
     "programmes:programme_detail": (lambda c: [c.programme.pk], ALL_ROLES, 404, SIGN_IN),
     "programmes:project_detail": (lambda c: [c.project.pk], ALL_ROLES, 404, SIGN_IN),

@@ -1,4 +1,4 @@
 from .recommendations import recommendation_detail
-from .reviews import review_detail, review_list
+from .reviews import review_detail, review_list, review_papers
 
-__all__ = ["recommendation_detail", "review_detail", "review_list"]
+__all__ = ["recommendation_detail", "review_detail", "review_list", "review_papers"]

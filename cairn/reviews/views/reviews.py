@@ -7,7 +7,7 @@ from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.pagination import page_of
 from cairn.programmes.access import latest_readings
-from cairn.reports.presenters import review_downloads, savings_chart_svg
+from cairn.reports.presenters import NEWEST_PAPERS, progress_papers, review_downloads, review_rounds, savings_chart_svg
 
 from ..access import get_review_for_user, recommendations_with_latest, reviews_for_user
 from ..models import Recommendation, Review
@@ -52,6 +52,7 @@ def review_detail(request, pk: int):
             "review": review,
             "rows": rows,
             "downloads": review_downloads(review, request.user),
+            "all_papers": review_rounds(review, request.user).count() > NEWEST_PAPERS,
             "savings_chart": savings_chart_svg(review),
             "questions": review.questions.all(),
             "steps": review.steps.all(),
@@ -62,3 +63,13 @@ def review_detail(request, pk: int):
             "risks": review.risks.all(),
         },
     )
+
+
+def review_papers(request, pk: int):
+    """Every progress update paper of a review that the person may see, newest first, a page at a time."""
+    review = get_review_for_user(request, pk)
+    page = page_of(request, review_rounds(review, request.user))
+    return render(request, "reports/papers.html", {
+        "title": f"Progress update papers – {review.title}", "record": review, "back": ("reviews:review_detail", review.pk),
+        "page": page, "downloads": progress_papers(review, page.rows),
+    })
