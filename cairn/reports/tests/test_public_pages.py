@@ -42,6 +42,20 @@ def test_each_public_round_links_its_paper_as_a_pdf_made_from_the_frozen_content
     assert client.get(reverse("public:round_paper", args=[public.org.slug, round_.pk, "progress-update", 999999])).status_code == 404
 
 
+def test_a_public_paper_is_made_once_and_kept_for_its_round(client, public, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    round_ = public.round
+    href = reverse("public:round_paper", args=[public.org.slug, round_.pk, "progress-update", public.review.pk])
+    first = client.get(href).content
+    kept = list((tmp_path / "papers").glob(f"{round_.pk}-progress-update-{public.review.pk}-*.pdf"))
+    assert len(kept) == 1 and kept[0].read_bytes() == first
+    assert round_.content_hash[:20] in kept[0].name
+    # Asked again, the kept file is what is sent: made once, however often it is asked for.
+    kept[0].write_bytes(first + b"%kept")
+    assert client.get(href).content == first + b"%kept"
+    assert not list((tmp_path / "papers").glob("*.part"))
+
+
 def test_the_public_highlight_page_has_its_phase_grid_and_indicators(client, public):
     round_ = public.programme_round
     page = client.get(reverse("public:round", args=[public.org.slug, round_.pk])).content.decode()

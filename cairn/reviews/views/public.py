@@ -8,6 +8,7 @@ from cairn.accounts.models import Organisation
 from cairn.accounts.permissions import public_can_view
 from cairn.reports import pdf, presenters
 from cairn.reports.data import round_reports
+from cairn.reports.kept_papers import kept_pdf
 
 from ..fingerprints import frozen_content
 from ..models import ReportingRound
@@ -62,6 +63,6 @@ def public_round_paper(request, slug: str, pk: int, kind: str, record: int):
     )
     if report is None:
         raise Http404
-    response = HttpResponse(pdf.render(report), content_type=pdf.CONTENT_TYPE)
+    response = HttpResponse(kept_pdf(round_, kind, record, lambda: pdf.render(report)), content_type=pdf.CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{report.info.filename}.pdf"'
     return response
