@@ -9,6 +9,7 @@ from cairn.core.forms import PlainTextField
 from cairn.lib.dates import format_uk, unreadable_dates
 from cairn.programmes.models import Rag
 
+from .mappings import FIELD_NAMES
 from .parsers import readers
 
 MAX_FILES = 10  # in one upload
@@ -246,3 +247,50 @@ class DestinationForm(forms.Form):
             value = self.cleaned_data[place.kind]
             chosen[place.kind] = None if value == "new" else next(r for r in place.held if str(r.pk) == value)
         return chosen
+
+
+class ColumnsForm(forms.Form):
+    """What each column of a staged paper's table holds: one choice of field per column, Cairn's guess first shown.
+
+    `mapping()` gives heading -> field (or 'ignore'), as `map_columns` takes it.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, batch, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = []
+        choices = list(FIELD_NAMES.items())
+        self.fields["version"].initial = batch.updated_at.isoformat()
+        for index, column in enumerate(batch.columns):
+            guess = FIELD_NAMES.get(column["field"] or "ignore", column["field"])
+            if column["how"] == "asked":
+                said = f"Chosen: {guess.lower()}."
+            elif column["how"] == "ignored":
+                said = "Chosen: nothing Cairn holds."
+            elif column["field"]:
+                said = f"Cairn's guess: {guess.lower()}."
+            else:
+                said = "Cairn could not tell what it holds."
+            sample = f"For example: “{column['sample']}”. " if column["sample"] else "Its first rows are empty. "
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column {index + 1}: “{column['label']}”", choices=choices, help_text=sample + said,
+                initial=column["field"] or "ignore",
+                error_messages={"required": f"Choose what column {index + 1} holds",
+                                "invalid_choice": f"Choose what column {index + 1} holds from the list"},
+            )
+            self.columns.append((column, self[name]))
+        self.fields["version"] = self.fields.pop("version")  # after the columns: errors link to the first column
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(bound.name) for _, bound in self.columns if cleaned.get(bound.name) not in (None, "ignore")]
+        for _, bound in self.columns:
+            value = cleaned.get(bound.name)
+            if value not in (None, "ignore") and chosen.count(value) > 1:
+                self.add_error(bound.name, f"Only one column can hold the {FIELD_NAMES[value].split(' (')[0].lower()}")
+        return cleaned
+
+    def mapping(self) -> dict[str, str]:
+        return {column["label"]: self.cleaned_data[bound.name] for column, bound in self.columns}

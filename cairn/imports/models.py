@@ -43,6 +43,19 @@ class ImportBatch(TenantModel):
     destination_chosen = models.BooleanField(
         default=False, help_text="Whether a person has chosen where the records go (a new one, if none is set)."
     )
+    # The file itself, kept while it is staged so that it can be read again with the columns a person chooses.
+    data = models.BinaryField(null=True, blank=True, editable=False, help_text="The file, while it is staged.")
+    columns = models.JSONField(
+        default=list, blank=True,
+        help_text="The recommendations table's columns as read: heading, a value, the field it was read as and how.",
+    )
+    column_mapping = models.JSONField(
+        default=dict, blank=True, help_text="The fields a person chose for the columns (heading -> field), if any."
+    )
+    remembered_mapping = models.ForeignKey(
+        "imports.ColumnMapping", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The council's remembered choice of columns the file was read with, when Cairn used one itself.",
+    )
 
     objects = TenantQuerySet.as_manager()
 
@@ -56,3 +69,22 @@ class ImportBatch(TenantModel):
     @property
     def warnings(self) -> list[dict]:
         return self.extraction.get("warnings", [])
+
+
+class ColumnMapping(TenantModel):
+    """What a council's officer said the columns of a table hold, remembered for its next paper of the same shape
+    (the same headings in the same order)."""
+
+    shape = models.CharField(max_length=64, help_text="SHA-256 of the headings, normalised, in order.")
+    headings = models.JSONField(help_text="The headings as written, in order.")
+    mapping = models.JSONField(help_text="Heading -> field (or 'ignore'), as chosen.")
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "shape"], name="one_column_mapping_per_shape")]
+
+    def __str__(self) -> str:
+        return ", ".join(self.headings)
+

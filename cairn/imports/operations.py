@@ -17,7 +17,10 @@ from django.utils import timezone
 from cairn.audit.events import record_event
 from cairn.lib.money import parse_estimate
 
-from .models import ImportBatch
+from .mappings import Reading, guessed, shape_of
+from .models import ColumnMapping, ImportBatch
+from .parsers import ExtractionError
+from .parsers.columns import IGNORE, REQUIRED_ANY, check_mapping
 from .parsers.steps import split_dates
 from .reading import read_file
 from .records import build_records, makes_programme, makes_review
@@ -34,19 +37,31 @@ def _summary(batch: ImportBatch) -> dict:
 
 @transaction.atomic
 def stage_import(
-    organisation, *, by, name: str, data: bytes, columns: dict[str, str] | None = None, extraction: dict | None = None
+    organisation, *, by, name: str, data: bytes, columns: dict[str, str] | None = None, extraction: dict | None = None,
+    reading: Reading | None = None,
 ) -> ImportBatch:
-    """Read a file and keep its extraction for checking; the same file again returns the batch it already has.
+    """Read a file and keep its extraction for checking, and the file itself while it is staged; the same file again
+    returns the batch it already has.
 
-    The web upload, the command and the background task pass the `extraction` they have already read (outside this
-    transaction); without it the file is read here, bounded as they read it (decision 0012).
+    The web upload, the command and the background task pass the `extraction` (or the `reading`, with the table's
+    columns and any remembered choice of what they hold) they have already read (outside this transaction); without
+    either the file is read here, bounded as they read it (decision 0012).
     """
     sha256 = hashlib.sha256(data).hexdigest()
     batch = ImportBatch.objects.select_for_update().filter(organisation=organisation, sha256=sha256).first()
     if batch is not None and batch.state != ImportBatch.State.DISCARDED:
         return batch
-    if extraction is None:
-        extraction = read_file(data, name, columns=columns)
+    if reading is None:
+        if extraction is None:
+            extraction, found = read_file(data, name, columns=columns, with_columns=True)
+        else:
+            found = []
+        reading = Reading(extraction, found)
+    extraction = reading.extraction
+    kept = {
+        "data": data, "columns": reading.columns, "column_mapping": reading.mapping or dict(columns or {}),
+        "remembered_mapping": reading.remembered,
+    }
     if batch is not None:
         before = _summary(batch)
         batch.extraction, batch.state, batch.family, batch.staged_by = (
@@ -54,14 +69,17 @@ def stage_import(
         )
         # Staged afresh, the file is checked afresh: where its records go is chosen again.
         batch.review, batch.programme, batch.destination_chosen = None, None, False
+        for name_, value in kept.items():
+            setattr(batch, name_, value)
         batch.save(update_fields=[
-            "extraction", "state", "family", "staged_by", "review", "programme", "destination_chosen", "updated_at"
+            "extraction", "state", "family", "staged_by", "review", "programme", "destination_chosen", *kept,
+            "updated_at",
         ])
         record_event(batch, "import.restaged", by=by, before=before, after=_summary(batch))
         return batch
     batch = ImportBatch(
         organisation=organisation, source_name=name[:300], sha256=sha256, size=len(data),
-        family=extraction["document"]["family"], extraction=extraction, staged_by=by,
+        family=extraction["document"]["family"], extraction=extraction, staged_by=by, **kept,
     )
     batch.full_clean()
     batch.save()
@@ -87,7 +105,8 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
     before = _summary(batch)
     batch.state, batch.applied_at, batch.applied_by = ImportBatch.State.APPLIED, timezone.now(), by
     batch.created_records = created.summary()
-    batch.save(update_fields=["state", "applied_at", "applied_by", "created_records", "updated_at"])
+    batch.data = None  # the file is kept only while it is staged
+    batch.save(update_fields=["state", "applied_at", "applied_by", "created_records", "data", "updated_at"])
     record_event(batch, "import.applied", by=by, before=before, after=_summary(batch) | {"created": batch.created_records})
     return batch
 
@@ -136,14 +155,88 @@ def _destination(batch: ImportBatch) -> dict:
 
 
 @transaction.atomic
+def map_columns(batch: ImportBatch, *, by, mapping: dict[str, str], version: str | None = None) -> ImportBatch:
+    """Read a staged file again with what a person says each column of its table holds (heading -> field, or
+    'ignore'), bounded as every reading is (decision 0012), and remember the choice for the council's next paper
+    whose table has the same headings in the same order.
+
+    Reading again replaces what was read before: records left out or corrected come back as the file has them.
+    """
+    batch = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        raise ValidationError(
+            f"What the columns hold can only be chosen for a staged file; {batch.source_name} is {state}.",
+            code="not_staged",
+        )
+    if version is not None and version != batch.updated_at.isoformat():
+        raise ValidationError(
+            "The file's records have changed since the page was shown; check them and try again.", code="stale"
+        )
+    if batch.data is None or not batch.columns:
+        raise ValidationError(
+            f"Cairn does not have the columns of {batch.source_name}'s table to choose from. Discard the file and "
+            "upload it again.", code="no_columns",
+        )
+    headings = [column["label"] for column in batch.columns]
+    unknown = sorted(set(mapping) - set(headings))
+    if unknown:
+        raise ValidationError(f"{batch.source_name} has no column called {', '.join(unknown)}.")
+    try:
+        check_mapping(mapping)
+    except ExtractionError as error:
+        raise ValidationError(error.message) from None
+    chosen = [name for name in mapping.values() if name != IGNORE]
+    twice = sorted({name for name in chosen if chosen.count(name) > 1})
+    if twice:
+        raise ValidationError(f"Choose each kind of column once: {', '.join(twice)} is chosen for more than one.",
+                              code="twice")
+    if not set(chosen) & set(REQUIRED_ANY):
+        raise ValidationError("Choose the column that holds the recommendations (or their actions).",
+                              code="no_recommendation")
+    mapping = {heading: mapping.get(heading, IGNORE) for heading in headings}
+    before = {"column_mapping": batch.column_mapping or guessed(batch.columns), "family": batch.family,
+              "recommendations": len(batch.extraction.get("recommendations", []))}
+    if mapping == before["column_mapping"] and batch.column_mapping:
+        raise ValidationError("Nothing was changed.", code="unchanged")
+    try:
+        extraction, _ = read_file(bytes(batch.data), batch.source_name, columns=mapping, with_columns=True)
+    except ExtractionError as error:
+        raise ValidationError(error.message) from None
+    if not extraction["recommendations"]:
+        raise ValidationError(
+            "Read with these columns, Cairn found no recommendations in the file. Check the choices and try again.",
+            code="nothing_found",
+        )
+    shape = shape_of(batch.columns)
+    remembered, _ = ColumnMapping.objects.update_or_create(
+        organisation=batch.organisation, shape=shape,
+        defaults={"headings": headings, "mapping": mapping, "chosen_by": by},
+    )
+    # The columns stay as first read (the table's shape, and a value from each), now holding what was chosen.
+    columns = [
+        column | {"field": None if mapping[column["label"]] == IGNORE else mapping[column["label"]],
+                  "how": "ignored" if mapping[column["label"]] == IGNORE else "asked"}
+        for column in batch.columns
+    ]
+    batch.extraction, batch.family, batch.columns = extraction, extraction["document"]["family"], columns
+    batch.column_mapping, batch.remembered_mapping = mapping, None
+    batch.save(update_fields=["extraction", "family", "columns", "column_mapping", "remembered_mapping", "updated_at"])
+    after = {"column_mapping": mapping, "family": batch.family,
+             "recommendations": len(extraction["recommendations"]), "remembered": {"id": remembered.pk, "shape": shape}}
+    record_event(batch, "import.columns_mapped", by=by, before=before, after=after)
+    return batch
+
+
+@transaction.atomic
 def discard_import(batch: ImportBatch, *, by) -> ImportBatch:
     """Set a staged file aside without creating anything from it."""
     if batch.state != ImportBatch.State.STAGED:
         state = batch.get_state_display().lower()
         raise ValidationError(f"Only a staged file can be discarded; {batch.source_name} is {state}.")
     before = _summary(batch)
-    batch.state = ImportBatch.State.DISCARDED
-    batch.save(update_fields=["state", "updated_at"])
+    batch.state, batch.data = ImportBatch.State.DISCARDED, None
+    batch.save(update_fields=["state", "data", "updated_at"])
     record_event(batch, "import.discarded", by=by, before=before, after=_summary(batch))
     return batch
 

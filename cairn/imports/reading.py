@@ -16,10 +16,13 @@ def storable_name(name: str) -> str:
     return _UNSTORABLE.sub("\ufffd", name).strip() or "file"
 
 
-def read_file(data: bytes, name: str, *, columns=None, progress=None, seconds: float | None = None) -> dict:
-    """A file's `cairn-extract/1` JSON, or an ExtractionError; `seconds` (by default CAIRN_IMPORT_SECONDS) bounds it."""
+def read_file(
+    data: bytes, name: str, *, columns=None, progress=None, seconds: float | None = None, with_columns: bool = False
+):
+    """A file's `cairn-extract/1` JSON, or an ExtractionError; `seconds` (by default CAIRN_IMPORT_SECONDS) bounds it.
+    `with_columns` gives (the JSON, the recommendations table's columns as read)."""
     return extract_isolated(
-        data, name, columns=columns, progress=progress,
+        data, name, columns=columns, progress=progress, with_columns=with_columns,
         seconds=settings.CAIRN_IMPORT_SECONDS if seconds is None else seconds,
         memory=settings.CAIRN_IMPORT_MEMORY_MB * 1024 * 1024,
     )

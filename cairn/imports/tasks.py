@@ -8,10 +8,10 @@ from cairn.jobs import background
 from cairn.jobs.models import Job
 
 from . import operations
+from .mappings import read_for_staging
 from .models import ImportBatch
 from .parsers import ExtractionError
 from .parsers.readers.pdf import page_count
-from .reading import read_file
 
 
 @task
@@ -25,10 +25,10 @@ def _stage(job: Job) -> None:
     try:
         # Read outside any transaction, so each page's progress is seen at once; then stage in one transaction.
         # The reading is bounded in time and memory (a child process, decision 0012): it cannot hold the worker.
-        extraction = read_file(data, job.input_name, progress=job.progress)
+        reading = read_for_staging(job.organisation, data, job.input_name, progress=job.progress)
         job.progress(1, 1, "Keeping what was read for you to check")
         batch = operations.stage_import(
-            job.organisation, by=job.requested_by, name=job.input_name, data=data, extraction=extraction
+            job.organisation, by=job.requested_by, name=job.input_name, data=data, reading=reading
         )
     except ExtractionError as error:
         raise background.JobFailed(error.message) from None

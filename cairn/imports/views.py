@@ -30,6 +30,7 @@ from .destinations import Destination, destination
 from .forms import (
     HOURLY_LIMIT,
     MAX_FILES,
+    ColumnsForm,
     DestinationForm,
     DropForm,
     ProjectCorrectionForm,
@@ -37,13 +38,14 @@ from .forms import (
     UploadForm,
     none_uploaded,
 )
+from .mappings import FIELD_NAMES, read_for_staging, unsure
 from .models import ImportBatch
 from .parsers import ExtractionError, readers
 from .parsers.isolated import TooSlow
 from .parsers.limits import count_json_records
 from .previews import kept_preview
 from .presenters import file_size, read_as, shortened, status_words
-from .reading import read_file, storable_name
+from .reading import storable_name
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
 # "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
@@ -59,7 +61,9 @@ def _require_importer(request) -> None:
 def get_batch_for_user(request, pk: int) -> ImportBatch:
     """One of the council's staged files, for someone who may import; 404 for another council's."""
     _require_importer(request)
-    batches = ImportBatch.objects.select_related("staged_by", "applied_by", "review", "programme")
+    batches = ImportBatch.objects.select_related(
+        "staged_by", "applied_by", "review", "programme", "remembered_mapping__chosen_by"
+    )
     return get_scoped_or_404(request, batches, pk=pk)
 
 
@@ -102,7 +106,7 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str
         left = deadline - time.monotonic()
         if fresh and left > 0 and not tasks.is_long(data):
             try:
-                extraction = read_file(data, name, seconds=left)
+                extraction = read_for_staging(request.organisation, data, name, seconds=left)
             except TooSlow:
                 pass
             except ExtractionError as error:
@@ -122,7 +126,7 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str
                 continue
             try:
                 batch = operations.stage_import(
-                    request.organisation, by=request.user, name=name, data=data, extraction=extraction
+                    request.organisation, by=request.user, name=name, data=data, reading=extraction
                 )
             except ExtractionError as error:
                 form.add_error("files", error.message)
@@ -189,6 +193,7 @@ def batch_preview(request, pk: int):
         "warnings_start": warnings.start,
         "warnings_pages": warnings_pages,
         "status_words": status_words(extraction, _scale_levels(request.organisation)),
+        "unsure": unsure(batch.columns, extraction), "column_names": FIELD_NAMES,
     }
     if batch.state == ImportBatch.State.STAGED:
         places = _destinations(request, batch)
@@ -260,6 +265,43 @@ def batch_apply(request, pk: int):
         )
         messages.success(request, f"{batch.source_name} has been imported{created}")
     return redirect("imports:batch_preview", batch.pk)
+
+
+def batch_columns(request, pk: int):
+    """Say what each column of a staged paper's table holds; the file is read again with the choice, which the
+    council's next paper of the same shape is read with too."""
+    batch = get_batch_for_user(request, pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        messages.error(
+            request, f"What the columns hold can only be chosen for a staged file; {batch.source_name} is {state}."
+        )
+        return redirect("imports:batch_preview", batch.pk)
+    if not batch.columns:
+        messages.info(request, f"Cairn found no table of recommendations in {batch.source_name} to choose columns for.")
+        return redirect("imports:batch_preview", batch.pk)
+    form = ColumnsForm(batch, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = operations.map_columns(
+                batch, by=request.user, mapping=form.mapping(), version=form.cleaned_data["version"] or None
+            )
+        except ValidationError as error:
+            code = getattr(error, "code", None)
+            if code in {"unchanged", "stale", "not_staged", "no_columns"}:
+                (messages.info if code == "unchanged" else messages.error)(request, " ".join(error.messages))
+                return redirect("imports:batch_preview", batch.pk)
+            form.add_error(None, " ".join(error.messages))
+        else:
+            found = len(batch.extraction["recommendations"])
+            messages.success(
+                request,
+                f"{batch.source_name} has been read again with the columns you chose: {found} "
+                f"recommendation{'s' * (found != 1)}. Cairn will read your council's next paper with the same columns "
+                "the same way.",
+            )
+            return redirect("imports:batch_preview", batch.pk)
+    return render(request, "imports/batch_columns.html", {"batch": batch, "form": form, "unsure": unsure(batch.columns, batch.extraction)})
 
 
 def batch_discard_confirm(request, pk: int):

@@ -281,6 +281,11 @@ def prepared_calls(w) -> dict:
                 batch, by=officer, part="recommendations", index=0, changes={"text": "Recruit more foster carers"}
             )
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
+        "map_columns": lambda: (
+            lambda batch: lambda: imports.map_columns(
+                batch, by=officer, mapping={"No": "number", "Recommendation": "text", "Lead": "ignore"}
+            )
+        )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
         # Published statistics, shared by every council: one event per file loaded.
         "load_files": now(lambda: benchmarks.load_files([("lac.csv", STATISTICS)], by=officer)),
         # API tokens and webhooks.

@@ -40,6 +40,7 @@ IMPORTS_MATRIX: dict = {
     "imports:batch_preview": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_drop": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_destination": (staged_batch, OFFICERS, 404, SIGN_IN),
+    "imports:batch_columns": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:recommendation_correct": (first_recommendation, OFFICERS, 404, SIGN_IN),
     "imports:project_correct": (first_project, OFFICERS, 404, SIGN_IN),
     "imports:batch_apply": (staged_batch, OFFICERS, 404, SIGN_IN),

@@ -146,6 +146,41 @@ def read_header(cells: list[str], mapping: dict[str, str] | None = None, *, leas
     return Columns(fields, {i: cells[i] for i in range(len(cells)) if cells[i]}, as_at, chosen)
 
 
+SAMPLE_CHARACTERS = 80
+
+
+def found_columns(lines: list, start: int, columns: Columns | None) -> list[dict]:
+    """The columns of the table whose header is `lines[start]`, for a person to check: each one's heading, a value
+    from the first row that has one, and what Cairn reads it as (`field`, None for nothing) and how ("heading",
+    "asked", "ignored" or None). Without `columns` (no header was recognised) nothing was read from any column, and
+    `field` is what its heading alone suggests."""
+    header = lines[start]
+    rows = [line for line in lines[start + 1 :] if line.is_row and line.table == header.table][:50]
+    found = []
+    for index, label in enumerate(header.cells):
+        label = " ".join(label.split())
+        if not label:
+            continue
+        sample = next((" ".join(row.cell(index).split()) for row in rows if row.cell(index).strip()), "")
+        if len(sample) > SAMPLE_CHARACTERS:
+            sample = sample[:SAMPLE_CHARACTERS].rstrip() + "…"
+        # Without a header, each heading's field is only a guess: the row was not read as a header.
+        name = columns.fields.get(index) if columns else field_for(label)
+        explicit = columns.explicit.get(index) if columns else None
+        how = "ignored" if explicit == IGNORE else "asked" if explicit else "heading" if name else None
+        found.append({"label": label, "field": name, "how": how, "sample": sample})
+    return found
+
+
+def first_table_row(lines: list) -> int | None:
+    """The first row of a table with at least two headings (a header Cairn did not recognise), or None."""
+    return next(
+        (i for i, line in enumerate(lines)
+         if line.is_row and sum(bool(c.strip()) for c in line.cells) >= 2 and not any(len(c) > 120 for c in line.cells)),
+        None,
+    )
+
+
 def check_mapping(mapping: dict[str, str]) -> None:
     """Refuse a mapping to a field that does not exist, naming the fields that do."""
     for label, name in mapping.items():

@@ -206,6 +206,9 @@ class Extraction:
     warnings: list[Warning] = field(default_factory=list)
     format: str = "text"
     pages: int = 1
+    # The recommendations table's columns as read (heading, a value, the field), for a person to check; not part of
+    # `cairn-extract/1`.
+    columns: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The `cairn-extract/1` document: dates as YYYY-MM-DD, amounts as plain numbers of pounds."""

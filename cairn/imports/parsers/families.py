@@ -1,7 +1,7 @@
 """Which kind of paper this is (detected, never asked), and reading it with the parser for that kind."""
 
 from . import highlights, objectives, presentations
-from .columns import Columns
+from .columns import Columns, first_table_row, found_columns
 from .cover import read_cover
 from .cover_report import read_cover_report
 from .document import Source, Work
@@ -50,6 +50,7 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
         extraction.recommendations = join_responses(items, table) if items else table
         if info.as_at is None and columns.as_at:
             info.as_at = columns.as_at
+        extraction.columns = found_columns(source.lines, index, columns)
     elif family == "action_plan":
         extraction.recommendations = objectives.parse(work, info)
     elif family == "highlight_report":
@@ -64,6 +65,11 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
         extraction.recommendations = items
     else:
         work.warn("document", "Cairn could not tell what kind of paper this is; its text is listed in the warnings below.")
+    if header is None and family in ("unknown", "action_plan") and not extraction.recommendations and (
+        row := first_table_row(source.lines)
+    ) is not None:
+        # A table whose header Cairn did not recognise: its columns, for a person to say what they hold.
+        extraction.columns = found_columns(source.lines, row, None)
     work.sweep()
     extraction.warnings = work.warnings
     return extraction

@@ -47,18 +47,20 @@ class Outcome:
     seconds: float
     peak_bytes: int | None  # the child's peak resident memory; None if it was killed before it could say
     crashed: bool = False  # the child died, or a reader raised something other than an ExtractionError
+    columns: list[dict] | None = None  # the recommendations table's columns as read (not part of the extraction)
 
 
 def extract_isolated(
     data: bytes, name: str, *, seconds: float, memory: int, columns: dict[str, str] | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> dict:
+    progress: Callable[[int, int, str], None] | None = None, with_columns: bool = False,
+) -> dict | tuple[dict, list[dict]]:
     """The `cairn-extract/1` JSON of a file read in a child process, within `seconds` and `memory` bytes; or an
-    ExtractionError (TooSlow past the time limit, TooMuchWork past the memory limit)."""
+    ExtractionError (TooSlow past the time limit, TooMuchWork past the memory limit). `with_columns` gives the
+    recommendations table's columns as read beside it."""
     outcome = run(data, name, seconds=seconds, memory=memory, columns=columns, progress=progress)
     if outcome.error is not None:
         raise outcome.error
-    return outcome.extraction
+    return (outcome.extraction, outcome.columns or []) if with_columns else outcome.extraction
 
 
 def _get_context():
@@ -125,7 +127,7 @@ def run(
 def _outcome(message: tuple, name: str, took: float, memory: int) -> Outcome:
     kind, peak = message[0], message[-1]
     if kind == "done":
-        return Outcome(message[1], None, took, peak)
+        return Outcome(message[1], None, took, peak, columns=message[2])
     if kind == "refused":
         error_class = getattr(errors, message[1], ExtractionError)
         return Outcome(None, error_class(message[2]), took, peak)
@@ -152,7 +154,8 @@ def _child(connection, data: bytes, name: str, columns, seconds: float, memory: 
         connection.send(("progress", done, total, step))
 
     try:
-        result = ("done", extract(data, name, columns=columns, progress=progress).to_json())
+        extraction = extract(data, name, columns=columns, progress=progress)
+        result = ("done", extraction.to_json(), extraction.columns)
     except ExtractionError as error:
         result = ("refused", type(error).__name__, error.message)
     except MemoryError:

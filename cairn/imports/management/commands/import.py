@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cairn.accounts.models import Organisation, User
+from cairn.imports.mappings import Reading
 from cairn.imports.models import ImportBatch
 from cairn.imports.operations import apply_import, choose_destination, stage_import
 from cairn.imports.parsers import FIELDS, IGNORE, ExtractionError, load, parse_mapping
@@ -124,10 +125,10 @@ class Command(BaseCommand):
             if existing is not None and existing.state == ImportBatch.State.APPLIED:
                 return self._report(options, existing, name, duplicate=True)
             # Read before staging, outside the transaction, bounded in time and memory (decision 0012).
-            extraction = None
+            reading = None
             if existing is None or existing.state == ImportBatch.State.DISCARDED:
-                extraction = read_file(data, name, columns=columns)
-            batch = stage_import(organisation, by=by, name=name, data=data, columns=columns, extraction=extraction)
+                reading = Reading(*read_file(data, name, columns=columns, with_columns=True))
+            batch = stage_import(organisation, by=by, name=name, data=data, columns=columns, reading=reading)
             batch = self._choose(batch, by)
             if options["yes"]:
                 batch = apply_import(batch, by=by)
