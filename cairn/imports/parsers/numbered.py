@@ -21,25 +21,53 @@ _LABEL = re.compile(r"^(?:resolved|agreed|recommended|decided)(?:\s+that)?\s*[:�
 _OTHER_LABEL = re.compile(r"^[A-Z][A-Z ]{2,}:")
 # A paragraph that carries on the one before: it starts in lower case, or it is a bullet point.
 _CARRIES_ON = re.compile(r"^(?:[a-z]|[•·▪–-]\s)")
+# An item lettered in capitals with no punctuation ("A That the Council ..."): read only as one of a list (A, B...).
+_BARE_LETTER = re.compile(r"^(?P<letter>[A-HJ-Z])\s+(?=[A-Z“\"(])")
+# The fewest words a lone numbered item needs: "1. Introduction" is a section, not a recommendation.
+_LONE_WORDS = 6
 
 
-def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference, str]]:
-    """The paragraphs that start a numbered item, in a sequence ("1." then "2."), each with its words."""
-    found: list[tuple[int, Reference, str]] = []
+def _reference(text: str) -> tuple[Reference | None, str, bool]:
+    """A paragraph's leading reference, its words, and whether it is a bare capital letter."""
+    reference, rest = split_reference(text)
+    if reference is not None:
+        return reference, rest, False
+    match = _BARE_LETTER.match(text.strip())
+    if match is None:
+        return None, text, False
+    letter = match.group("letter")
+    return Reference(letter, "", (ord(letter) - ord("A") + 1,), "letter"), text.strip()[match.end() :], True
+
+
+def _starts(lines: list[Line], indexes: list[int]) -> list[tuple[int, Reference, str, bool]]:
+    """The paragraphs that start a numbered item, in a sequence ("1." then "2."), each with its words and whether it
+    repeats an item already found (a list printed twice: in a summary and again in the minutes)."""
+    found: list[tuple[int, Reference, str, bool]] = []
+    bare: set[int] = set()
+    last: Reference | None = None
     for index in indexes:
         line = lines[index]
         if line.is_row:
             continue
         text = _LABEL.sub("", line.text, count=1)
-        reference, rest = split_reference(text)
+        reference, rest, lettered = _reference(text)
         if reference is None or not rest:
             continue
-        if found and reference.follows(found[-1][1]):
-            found.append((index, reference, rest))
-        elif reference.first and not found:
-            found.append((index, reference, rest))
-        elif reference.first and len(found) < 2:
-            found = [(index, reference, rest)]
+        items = [item for item in found if not item[3]]
+        if any(key(r.written) == key(reference.written) and key(words) == key(rest) for _, r, words, _ in items):
+            found.append((index, reference, rest, True))
+        elif found and last is not None and reference.follows(last):
+            found.append((index, reference, rest, False))
+        elif reference.first and (not found or len(items) < 2):
+            found, bare = [(index, reference, rest, False)], set()
+        else:
+            continue
+        last = reference
+        if lettered:
+            bare.add(index)
+    # Capital letters with nothing after them start items only as a list: "A" and then "B".
+    if bare and len(bare) < 2:
+        found = [item for item in found if item[0] not in bare]
     return found
 
 
@@ -55,12 +83,19 @@ def read_numbered(work: Work, end: int | None = None) -> list[Recommendation]:
     end = len(work.lines) if end is None else end
     free = [i for i in range(end) if i not in work.used]
     starts = _starts(work.lines, free)
-    if len(starts) < 2 or not _introduced(work.lines, starts[0][0]):
+    items = [start for start in starts if not start[3]]
+    if not items or not _introduced(work.lines, starts[0][0]):
         return []
+    if len(items) == 1 and (items[0][1].kind != "number" or len(items[0][2].split()) < _LONE_WORDS):
+        return []  # one item alone is read only as a numbered sentence after the words that introduce it
     result = []
-    for number, (index, reference, rest) in enumerate(starts):
-        last = number + 1 == len(starts)
-        stop = len(work.lines) if last else starts[number + 1][0]
+    for number, (index, reference, rest, repeat) in enumerate(starts):
+        if repeat:
+            work.use(index)  # the item printed again: read already
+            continue
+        # The last item, or the last before the list is printed again, keeps only words that carry it on.
+        last = number + 1 == len(starts) or starts[number + 1][3]
+        stop = len(work.lines) if number + 1 == len(starts) else starts[number + 1][0]
         parts, sources = [rest], [work.lines[index]]
         for following in range(index + 1, stop):
             line = work.lines[following]
