@@ -294,3 +294,26 @@ class ColumnsForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {column["label"]: self.cleaned_data[bound.name] for column, bound in self.columns}
+
+
+class StatusLevelsForm(forms.Form):
+    """The level of the council's scale each status word of a paper means: one choice per word, or no level.
+
+    `levels()` gives word -> level code (None for no level), as `confirm_status_levels` takes it.
+    """
+
+    def __init__(self, rows: list[dict], levels: list, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "No level: keep the words only"), *((level.code, f"{level.code} {level.label}") for level in levels)]
+        self.words = []
+        for index, row in enumerate(rows):
+            name = f"word_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Level for “{row['word']}”", choices=choices, required=False,
+                initial=row["level"].code if row["level"] else "",
+                error_messages={"invalid_choice": f"Choose a level of your council's scale for “{row['word']}”"},
+            )
+            self.words.append((row, self[name]))
+
+    def levels(self) -> dict[str, str | None]:
+        return {row["word"]: self.cleaned_data[bound.name] or None for row, bound in self.words}

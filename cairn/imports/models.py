@@ -52,6 +52,10 @@ class ImportBatch(TenantModel):
     column_mapping = models.JSONField(
         default=dict, blank=True, help_text="The fields a person chose for the columns (heading -> field), if any."
     )
+    status_levels = models.JSONField(
+        default=dict, blank=True,
+        help_text="The level code each status word was confirmed to mean for this file (word -> code, or null).",
+    )
     remembered_mapping = models.ForeignKey(
         "imports.ColumnMapping", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="The council's remembered choice of columns the file was read with, when Cairn used one itself.",
@@ -88,3 +92,23 @@ class ColumnMapping(TenantModel):
     def __str__(self) -> str:
         return ", ".join(self.headings)
 
+
+class StatusWord(TenantModel):
+    """A status word as a council's papers write it ("Actioned", "To be renegotiated") and the level of its
+    assessment scale an officer confirmed it means; none for a word that sets no level."""
+
+    word = models.CharField(max_length=100, help_text="The word, normalised for matching.")
+    written = models.CharField(max_length=100, help_text="The word as an officer first confirmed it.")
+    level = models.ForeignKey(
+        "reviews.AssessmentLevel", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The level it means; none for a word that sets no level.",
+    )
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "word"], name="one_meaning_per_status_word")]
+
+    def __str__(self) -> str:
+        return self.written

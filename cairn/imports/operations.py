@@ -16,14 +16,16 @@ from django.utils import timezone
 
 from cairn.audit.events import record_event
 from cairn.lib.money import parse_estimate
+from cairn.lib.text import key
 
 from .mappings import Reading, guessed, shape_of
-from .models import ColumnMapping, ImportBatch
+from .models import ColumnMapping, ImportBatch, StatusWord
 from .parsers import ExtractionError
 from .parsers.columns import IGNORE, REQUIRED_ANY, check_mapping
 from .parsers.steps import split_dates
 from .reading import read_file
 from .records import build_records, makes_programme, makes_review
+from .status_levels import active_levels, levels_to_apply, words_in
 
 AUDITED = ("source_name", "sha256", "size", "family", "state")
 NOTHING_TO_IMPORT = "Cairn found nothing to import in this file."
@@ -97,7 +99,7 @@ def apply_import(batch: ImportBatch, *, by) -> ImportBatch:
         raise ValidationError(f"{batch.source_name} was discarded; stage it again to import it.")
     created = build_records(
         batch.organisation, batch.extraction, by=by, source=batch.source_name, review=batch.review,
-        programme=batch.programme,
+        programme=batch.programme, statuses=levels_to_apply(batch),
     )
     # A paper whose records are all held already is still imported (its file recorded as seen); an empty one is not.
     if not any(created.counts.values()) and not (makes_review(batch.extraction) or makes_programme(batch.extraction)):
@@ -225,6 +227,45 @@ def map_columns(batch: ImportBatch, *, by, mapping: dict[str, str], version: str
     after = {"column_mapping": mapping, "family": batch.family,
              "recommendations": len(extraction["recommendations"]), "remembered": {"id": remembered.pk, "shape": shape}}
     record_event(batch, "import.columns_mapped", by=by, before=before, after=after)
+    return batch
+
+
+@transaction.atomic
+def confirm_status_levels(batch: ImportBatch, *, by, levels: dict[str, str | None]) -> ImportBatch:
+    """Confirm the level of the council's assessment scale each status word of a staged file means (word as written
+    -> level code, or None for a word that sets no level), and remember it for the council's next papers.
+
+    Importing then gives an update with no category of its own the level its word was confirmed to mean; the word
+    itself is kept as written.
+    """
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=batch.pk)
+    if batch.state != ImportBatch.State.STAGED:
+        state = batch.get_state_display().lower()
+        raise ValidationError(
+            f"Status words can only be confirmed for a staged file; {batch.source_name} is {state}.", code="not_staged"
+        )
+    words = words_in(batch.extraction)
+    unknown = sorted(set(levels) - set(words))
+    if unknown:
+        raise ValidationError(f"{batch.source_name} does not use the status {', '.join(unknown)}.")
+    scale = {level.code: level for level in active_levels(batch.organisation)}
+    if not scale:
+        raise ValidationError("Your council has no assessment scale in use to confirm the status words against.")
+    wrong = sorted({code for code in levels.values() if code is not None and code not in scale})
+    if wrong:
+        raise ValidationError(f"{', '.join(wrong)} is not a level of your council's assessment scale.")
+    confirmed = batch.status_levels | {word: levels[word] for word in levels}
+    if confirmed == batch.status_levels:
+        raise ValidationError("Nothing was changed.", code="unchanged")
+    before = {"status_levels": batch.status_levels}
+    batch.status_levels = confirmed
+    batch.save(update_fields=["status_levels", "updated_at"])
+    for word, code in levels.items():
+        StatusWord.objects.update_or_create(
+            organisation=batch.organisation, word=key(word)[:100],
+            defaults={"written": word[:100], "level": scale.get(code) if code else None, "chosen_by": by},
+        )
+    record_event(batch, "import.status_levels_confirmed", by=by, before=before, after={"status_levels": confirmed})
     return batch
 
 

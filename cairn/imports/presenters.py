@@ -37,30 +37,3 @@ def shortened(text: str, limit: int = 2000) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit].rstrip()} … ({len(text) - limit:,} more characters not shown)"
-
-
-def status_words(extraction: dict, levels: list) -> list[dict]:
-    """Each status word a paper uses ("Actioned", "To be renegotiated"), how many records use it, and the level of
-    the council's scale with the same meaning, for the person checking to confirm: as written, most used first."""
-    from collections import Counter
-
-    from .parsers.statuses import meaning_of
-
-    words = Counter(
-        " ".join(rec["progress"]["status"].split())
-        for rec in extraction.get("recommendations", []) if rec.get("progress") and rec["progress"].get("status")
-    )
-    by_meaning = {}
-    for level in levels:
-        by_meaning.setdefault(level.meaning, level)
-    shown = []
-    for word, times in words.most_common():
-        meaning = meaning_of(word)
-        level = by_meaning.get(meaning)
-        shown.append({"word": word, "times": times,
-                      "level": f"{level.code} {level.label}" if level else None,
-                      "meaning": MEANINGS.get(meaning)})
-    return shown
-
-
-MEANINGS = {"complete": "Complete", "on_track": "On track", "slipped": "Slipped", "not_achieved": "Not achieved"}

@@ -7,6 +7,7 @@ from cairn.audit.models import AuditEvent
 
 from .models import ImportBatch
 from .records import preview_import
+from .status_levels import levels_to_apply
 
 
 def kept_preview(batch: ImportBatch, organisation, *, by, review=None, programme=None) -> dict:
@@ -17,12 +18,15 @@ def kept_preview(batch: ImportBatch, organisation, *, by, review=None, programme
     audit event). Paging through the check page, or coming back to it, then costs nothing until one of them changes.
     """
     latest = AuditEvent.objects.filter(organisation=organisation).aggregate(latest=Max("id"))["latest"]
-    key = [batch.updated_at.isoformat(), latest, review.pk if review else None, programme.pk if programme else None]
+    statuses = levels_to_apply(batch)
+    key = [batch.updated_at.isoformat(), latest, review.pk if review else None, programme.pk if programme else None,
+           statuses]
     if batch.preview.get("key") == key:
         return batch.preview
     try:
         created = preview_import(
-            organisation, batch.extraction, by=by, source=batch.source_name, review=review, programme=programme
+            organisation, batch.extraction, by=by, source=batch.source_name, review=review, programme=programme,
+            statuses=statuses,
         )
     except ValidationError as error:
         preview = {"key": key, "problem": " ".join(error.messages)}

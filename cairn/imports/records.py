@@ -77,12 +77,14 @@ class Created:
 
 
 def build_records(
-    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None
+    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> Created:
     """Create what the extraction holds: call inside a transaction.
 
     `review` and `programme` are the held ones a person chose for the paper's records to join; without them, one
-    held with the paper's title is joined, or a new one is created.
+    held with the paper's title is joined, or a new one is created. `statuses` gives the level code confirmed for
+    each status word (by its matching form): an update with no category of its own takes that level.
     """
     for chosen in (review, programme):
         if chosen is not None and chosen.organisation_id != organisation.pk:
@@ -93,7 +95,7 @@ def build_records(
     chosen_review, review = review, None
     if extraction["recommendations"]:
         review = _review(organisation, document, by, created, source, meeting, chosen_review)
-        _recommendations(review, extraction, by, created, meeting, source)
+        _recommendations(review, extraction, by, created, meeting, source, statuses or {})
     if makes_review(extraction):
         review = review or _review(organisation, document, by, created, source, meeting, chosen_review)
         _figures(review, extraction, by, created)
@@ -119,11 +121,14 @@ def build_records(
 
 
 def preview_import(
-    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None
+    organisation, extraction: dict, *, by, source: str, review: Review | None = None, programme: Programme | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> Created:
     """What applying would create, found by doing it and rolling it back; any problem is raised as it would be."""
     with transaction.atomic():
-        created = build_records(organisation, extraction, by=by, source=source, review=review, programme=programme)
+        created = build_records(
+            organisation, extraction, by=by, source=source, review=review, programme=programme, statuses=statuses
+        )
         transaction.set_rollback(True)
     return created
 
@@ -300,7 +305,7 @@ def _next_steps(review: Review, extraction: dict, by, created: Created) -> None:
 
 
 def _recommendations(
-    review: Review, extraction: dict, by, created: Created, meeting: Meeting | None, source: str
+    review: Review, extraction: dict, by, created: Created, meeting: Meeting | None, source: str, statuses: dict
 ) -> None:
     family = extraction["document"]["family"]
     existing = list(review.recommendations.all())
@@ -341,7 +346,7 @@ def _recommendations(
             "The paper's progress is recorded against the one held: check that the paper is about this review."
         )
     if reported:
-        _progress(review, extraction, reported, by, created, meeting, source)
+        _progress(review, extraction, reported, by, created, meeting, source, statuses)
 
 
 def _same_words(held: str, printed: str) -> bool:
@@ -422,7 +427,8 @@ def _saving(review: Review, saving: dict, recommendations: list[Recommendation],
 
 
 def _progress(
-    review, extraction: dict, reported: list, by, created: Created, meeting: Meeting | None, source: str
+    review, extraction: dict, reported: list, by, created: Created, meeting: Meeting | None, source: str,
+    statuses: dict,
 ) -> None:
     """One round as at the paper's date, its updates saved as written and the round published: the committee saw it."""
     document = extraction["document"]
@@ -468,6 +474,8 @@ def _progress(
             if level is None:
                 created.notes.append(f"Category {progress['category']} is not on the council's assessment scale.")
             fields["level"] = level
+        elif progress["status"] and (code := statuses.get(key(" ".join(progress["status"].split())))) in levels:
+            fields["level"] = levels[code]  # the status word's level, as an officer confirmed it
         amount = parse_amount(progress["savings_to_date"] or "")
         if amount is not None:
             fields["savings_amount"] = amount

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.batch_preview, name="batch_preview"),
     path("<int:pk>/leave-out/", views.batch_drop, name="batch_drop"),
     path("<int:pk>/columns/", views.batch_columns, name="batch_columns"),
+    path("<int:pk>/status-words/", views.batch_status_levels, name="batch_status_levels"),
     path("<int:pk>/destination/", views.batch_destination, name="batch_destination"),
     path("<int:pk>/recommendations/<int:index>/change/", views.record_correct, {"part": "recommendations"},
          name="recommendation_correct"),

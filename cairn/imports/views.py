@@ -23,7 +23,7 @@ from cairn.jobs.models import Job
 from cairn.programmes.access import programmes_for_user
 from cairn.programmes.models import Programme
 from cairn.reviews.access import reviews_for_user
-from cairn.reviews.models import AssessmentScale, Review
+from cairn.reviews.models import Review
 
 from . import operations, tasks
 from .destinations import Destination, destination
@@ -35,6 +35,7 @@ from .forms import (
     DropForm,
     ProjectCorrectionForm,
     RecommendationCorrectionForm,
+    StatusLevelsForm,
     UploadForm,
     none_uploaded,
 )
@@ -44,8 +45,9 @@ from .parsers import ExtractionError, readers
 from .parsers.isolated import TooSlow
 from .parsers.limits import count_json_records
 from .previews import kept_preview
-from .presenters import file_size, read_as, shortened, status_words
+from .presenters import file_size, read_as, shortened
 from .reading import storable_name
+from .status_levels import active_levels, status_rows
 from .records import makes_programme, makes_review, preview_import, programme_name, review_title
 
 # "1 review, 7 recommendations, 15 steps": the same words as `cairn import` prints.
@@ -61,9 +63,10 @@ def _require_importer(request) -> None:
 def get_batch_for_user(request, pk: int) -> ImportBatch:
     """One of the council's staged files, for someone who may import; 404 for another council's."""
     _require_importer(request)
+    # The file itself (kept while staged, up to 20 MB) is read only by the operation that reads it again.
     batches = ImportBatch.objects.select_related(
         "staged_by", "applied_by", "review", "programme", "remembered_mapping__chosen_by"
-    )
+    ).defer("data")
     return get_scoped_or_404(request, batches, pk=pk)
 
 
@@ -100,7 +103,8 @@ def _stage_files(request, form: UploadForm) -> list[tuple[ImportBatch | Job, str
     deadline = time.monotonic() + settings.CAIRN_IMPORT_REQUEST_SECONDS
     for file in files:
         data, name = file.read(), storable_name(file.name)
-        known = scoped(request, ImportBatch.objects).filter(sha256=hashlib.sha256(data).hexdigest()).first()
+        sha256 = hashlib.sha256(data).hexdigest()
+        known = scoped(request, ImportBatch.objects).filter(sha256=sha256).defer("data").first()
         fresh = known is None or known.state == ImportBatch.State.DISCARDED
         extraction = None
         left = deadline - time.monotonic()
@@ -156,7 +160,7 @@ def _outcome_text(batch: ImportBatch | Job, name: str, outcome: str) -> str:
 
 def batch_list(request):
     _require_importer(request)
-    batches = scoped(request, ImportBatch.objects).select_related("staged_by", "applied_by")[:50]
+    batches = scoped(request, ImportBatch.objects).select_related("staged_by", "applied_by").defer("data")[:50]
     reading = scoped(request, Job.objects.filter(requested_by=request.user, kind=Job.Kind.IMPORT)).exclude(
         state=Job.State.DONE
     ).defer("input", "output")[:20]
@@ -166,11 +170,6 @@ def batch_list(request):
 # The check page shows a large file a page at a time (decision 0012).
 RECORDS_PER_PAGE = 25
 WARNINGS_PER_PAGE = 50
-
-
-def _scale_levels(organisation) -> list:
-    scale = AssessmentScale.objects.for_organisation(organisation).filter(is_active=True).first()
-    return list(scale.levels.all()) if scale else []
 
 
 def batch_preview(request, pk: int):
@@ -192,7 +191,7 @@ def batch_preview(request, pk: int):
         ],
         "warnings_start": warnings.start,
         "warnings_pages": warnings_pages,
-        "status_words": status_words(extraction, _scale_levels(request.organisation)),
+        **_status_words(batch, request.organisation),
         "unsure": unsure(batch.columns, extraction), "column_names": FIELD_NAMES,
     }
     if batch.state == ImportBatch.State.STAGED:
@@ -304,6 +303,35 @@ def batch_columns(request, pk: int):
     return render(request, "imports/batch_columns.html", {"batch": batch, "form": form, "unsure": unsure(batch.columns, batch.extraction)})
 
 
+def _status_words(batch: ImportBatch, organisation) -> dict:
+    levels = active_levels(organisation)
+    rows = status_rows(batch, levels)
+    return {"status_words": rows, "status_form": StatusLevelsForm(rows, levels), "scale_levels": levels}
+
+
+@require_POST
+def batch_status_levels(request, pk: int):
+    """Confirm the level each status word of a staged file means, then go back to checking the file."""
+    batch = get_batch_for_user(request, pk)
+    levels = active_levels(request.organisation)
+    form = StatusLevelsForm(status_rows(batch, levels), levels, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("imports:batch_preview", batch.pk)
+    try:
+        operations.confirm_status_levels(batch, by=request.user, levels=form.levels())
+    except ValidationError as error:
+        (messages.info if getattr(error, "code", None) == "unchanged" else messages.error)(
+            request, " ".join(error.messages)
+        )
+    else:
+        messages.success(
+            request, "Status words confirmed. Importing sets each update's level from its word, and Cairn reads these "
+            "words the same way in your council's next papers.",
+        )
+    return redirect("imports:batch_preview", batch.pk)
+
+
 def batch_discard_confirm(request, pk: int):
     """Ask before a file is discarded; the page's button posts to `batch_discard`."""
     batch = get_batch_for_user(request, pk)
@@ -328,7 +356,7 @@ def batch_list_csv(request):
     from cairn.core.presenters import uk_datetime
 
     _require_importer(request)
-    batches = scoped(request, ImportBatch.objects).select_related("staged_by")[:50]
+    batches = scoped(request, ImportBatch.objects).select_related("staged_by").defer("data")[:50]
     return csv_response(
         f"{request.organisation.slug}-imported-papers.csv",
         ["File", "Kind of paper", "State", "Warnings", "Uploaded", "Uploaded by"],

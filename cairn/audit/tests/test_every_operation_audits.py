@@ -28,6 +28,7 @@ TODAY = dt.date(2026, 11, 22)
 PAPER = "No\tRecommendation\tAction\tTarget Date\tLead\n1\tRecruit foster carers\tAdvertise\tMar 2010\tHead of Service\n".encode()
 
 
+STATUS_PAPER = b"No,Recommendation,Lead,Status\n1,Recruit foster carers,Head of Service,Actioned\n"
 STATISTICS = b"time_period,geographic_level,old_la_code,la_name,rate\n2025,National,,,67\n"
 
 
@@ -286,6 +287,9 @@ def prepared_calls(w) -> dict:
                 batch, by=officer, mapping={"No": "number", "Recommendation": "text", "Lead": "ignore"}
             )
         )(imports.stage_import(w.org, by=officer, name="plan.txt", data=PAPER)),
+        "confirm_status_levels": lambda: (
+            lambda batch: lambda: imports.confirm_status_levels(batch, by=officer, levels={"Actioned": "1"})
+        )(imports.stage_import(w.org, by=officer, name="tracker.csv", data=STATUS_PAPER)),
         # Published statistics, shared by every council: one event per file loaded.
         "load_files": now(lambda: benchmarks.load_files([("lac.csv", STATISTICS)], by=officer)),
         # API tokens and webhooks.

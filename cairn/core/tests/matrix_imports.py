@@ -41,6 +41,7 @@ IMPORTS_MATRIX: dict = {
     "imports:batch_drop": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_destination": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:batch_columns": (staged_batch, OFFICERS, 404, SIGN_IN),
+    "imports:batch_status_levels": (staged_batch, OFFICERS, 404, SIGN_IN),
     "imports:recommendation_correct": (first_recommendation, OFFICERS, 404, SIGN_IN),
     "imports:project_correct": (first_project, OFFICERS, 404, SIGN_IN),
     "imports:batch_apply": (staged_batch, OFFICERS, 404, SIGN_IN),
@@ -48,5 +49,6 @@ IMPORTS_MATRIX: dict = {
     "imports:batch_discard_confirm": (staged_batch, OFFICERS, 404, SIGN_IN),
 }
 IMPORTS_POST_ONLY: set = {
-    "imports:batch_drop", "imports:batch_destination", "imports:batch_apply", "imports:batch_discard"
+    "imports:batch_drop", "imports:batch_destination", "imports:batch_apply", "imports:batch_discard",
+    "imports:batch_status_levels",
 }

@@ -44,3 +44,22 @@ def test_a_refused_choice_is_shown_on_an_accessible_page(officer_page, served_co
     summary = officer_page.locator(".govuk-error-summary")
     assert "Only one column can hold the target date" in summary.inner_text()
     assert_accessible(officer_page, axe_options)
+
+
+def test_an_officer_confirms_the_status_words_by_keyboard(officer_page, served_council, axe_options):  # noqa: F811
+    from .test_status_levels import TRACKER as STATUSES
+
+    batch = operations.stage_import(served_council.org, by=served_council.officer, name="statuses.csv", data=STATUSES)
+    officer_page.goto(reverse("imports:batch_preview", args=[batch.pk]))
+    renegotiated = officer_page.get_by_label("Level for “To be renegotiated”")
+    assert renegotiated.input_value() == "3"  # Cairn's reading: slipped
+    renegotiated.focus()
+    officer_page.keyboard.type("4")  # a closed select takes the first letters of a choice: "4 Not achieved"
+    assert renegotiated.input_value() == "4"
+    officer_page.get_by_role("button", name="Confirm these levels").focus()
+    officer_page.keyboard.press("Enter")
+    officer_page.wait_for_url(f"**{reverse('imports:batch_preview', args=[batch.pk])}")
+    assert "Status words confirmed" in officer_page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(officer_page, axe_options)
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    assert batch.status_levels == {"Actioned": "1", "To be renegotiated": "4", "Pending": "2"}

@@ -2,7 +2,7 @@
 
 import io
 import zipfile
-from html import escape
+from html import escape, unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -370,6 +370,12 @@ def test_the_preview_shows_the_papers_status_words_with_their_meaning_on_the_cou
     assert ('<th scope="row" class="govuk-table__header">Pending</th> '
             '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>') in html
     # Words kept as written; the meaning is the level of the council's own scale that means the same.
+    # Cairn's reading is offered to confirm: chosen in the word's list of the scale's levels, not yet confirmed.
     level = council.level("1")
-    assert f"Actioned.</th> <td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td> <td class=\"govuk-table__cell\">{level.code} {level.label}</td>" in html
-    assert "To be incorporated in Q2." in html and "Not known: no level is set from it" in html
+    actioned = unescape(html.split("Actioned.</th>")[1].split("</tr>")[0])
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in actioned
+    assert f'<option value="{level.code}" selected>{level.code} {level.label}</option>' in actioned
+    assert "Cairn's reading: Complete, not yet confirmed" in actioned
+    unknown = unescape(html.split("To be incorporated in Q2.</th>")[1].split("</tr>")[0])
+    assert '<option value="" selected>No level: keep the words only</option>' in unknown
+    assert "Cairn's reading: not known, not yet confirmed" in unknown
