@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "cairn.api",
     "cairn.demo",
     "cairn.service",
+    "cairn.search",
     "cairn.home",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("cairn.api.urls")),
     path("api-access/", include("cairn.api.page_urls")),
     path("about/", include("cairn.accounts.statement_urls")),
+    path("search/", include("cairn.search.urls")),
 ]
 
 if settings.BENCHMARK_FLOOR:

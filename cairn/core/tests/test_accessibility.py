@@ -19,6 +19,7 @@ ARTEFACTS = Path(settings.BASE_DIR) / "build" / "artefacts"
 # URL name -> the council object whose page it is (None for pages without an id).
 PAGES = {
     "home:home": None,
+    "search:results": None,
     "reviews:review_list": None,
     "reviews:review_detail": "review",
     "reviews:review_papers": "review",
@@ -382,3 +383,46 @@ def test_a_programme_manager_reaches_a_slipping_milestone_from_home_by_keyboard(
     assert page.get_by_role("heading", level=1).is_visible()
     assert "/milestones/" in page.url and page.url.endswith("/revise/")
 
+
+def test_search_is_reached_from_the_header_by_keyboard_and_its_results_have_no_axe_violations(
+    officer_page, served_council, axe_options
+):
+    from cairn.programmes import operations as programmes
+
+    for number in range(10, 22):  # more projects than a page of results shows
+        programmes.create_project(served_council.programme, by=served_council.officer, number=str(number),
+                                  name=f"Early help hub {number}")
+    officer_page.goto(reverse("home:home"))
+    focus = focus_after_tab(officer_page)  # the skip link
+    for _ in range(5):
+        focus = focus_after_tab(officer_page)
+        if focus["id"] == "header-search":
+            break
+    assert focus["id"] == "header-search" and focus["indicated"], focus
+    officer_page.keyboard.type("early help")
+    with officer_page.expect_navigation():
+        officer_page.keyboard.press("Enter")
+    assert officer_page.title().startswith("Search results for “early help”")
+    assert officer_page.locator("#header-search").input_value() == "early help"
+    assert officer_page.get_by_role("heading", name="Projects").is_visible()
+    assert officer_page.get_by_role("navigation", name="Projects found, more pages").is_visible()
+    assert_accessible(officer_page, axe_options)
+    # Past the box on the page and its button, the contents list leads to each kind of record found.
+    officer_page.locator("#search-query").focus()
+    focus_after_tab(officer_page)
+    focus = focus_after_tab(officer_page)
+    assert focus["href"] == "#projects" and focus["indicated"], focus
+    officer_page.keyboard.press("Enter")
+    assert officer_page.url.endswith("#projects")
+
+
+def test_a_search_too_short_shows_the_error_summary_without_axe_violations(officer_page, served_council, axe_options):
+    officer_page.goto(reverse("search:results"))
+    assert_accessible(officer_page, axe_options)
+    officer_page.get_by_label("Search reviews, recommendations").fill("a")
+    officer_page.get_by_role("button", name="Search", exact=True).last.click()
+    summary = officer_page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link").inner_text() == "Enter at least 2 letters or numbers to search for"
+    assert officer_page.title().startswith("Error: ")
+    assert officer_page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(officer_page, axe_options)

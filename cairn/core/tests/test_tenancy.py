@@ -21,6 +21,8 @@ from .matrix_rounds import ROUNDS_MATRIX, ROUNDS_POST_ONLY
 # name: (the URL's arguments, from a council; roles that get 200 (others 403); another council's users; the signed-out)
 MATRIX = {
     "home:home": (None, ALL_ROLES, 200, SIGN_IN),
+    # Their own council's records only: what another council's people find is tested in cairn/search.
+    "search:results": (None, ALL_ROLES, 200, SIGN_IN),
     "reviews:review_list": (None, ALL_ROLES, 200, SIGN_IN),
     "reviews:recommendation_tracker": (None, ALL_ROLES, 200, SIGN_IN),
     "reviews:review_detail": (lambda c: [c.review.pk], ALL_ROLES, 404, SIGN_IN),
