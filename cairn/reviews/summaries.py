@@ -89,12 +89,15 @@ def out_of_date(organisation=None) -> list[int]:
     stored = {row.recommendation_id: row for row in ProgressSummary.objects.filter(recommendation_id__in=ids)}
     wrong = []
     for row in computed(ids):
-        held = stored.get(row.recommendation_id)
-        if held is None or any(getattr(held, f"{name}_id", None) != getattr(row, f"{name}_id", None)
-                               if name.endswith("level") else getattr(held, name) != getattr(row, name)
-                               for name in FIELDS[1:]):
+        # A recommendation never assessed may have no summary yet: that is the same as an empty one.
+        held = stored.get(row.recommendation_id) or ProgressSummary(organisation_id=row.organisation_id)
+        if _values(held) != _values(row):
             wrong.append(row.recommendation_id)
     return wrong
+
+
+def _values(summary: ProgressSummary) -> tuple:
+    return (summary.latest_level_id, summary.slipped_count, summary.published_level_id, summary.published_slipped_count)
 
 
 def _update_changed(sender, instance, raw=False, **kwargs) -> None:
