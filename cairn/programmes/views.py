@@ -8,7 +8,7 @@ from cairn.accounts.permissions import can_see_unpublished_updates
 from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.pagination import page_of
-from cairn.reports.presenters import NEWEST_PAPERS, highlight_papers, programme_downloads, programme_rounds
+from cairn.reports.presenters import highlight_papers, programme_downloads, programme_rounds
 from cairn.reviews.models import ReportingRound
 
 from .access import get_programme_for_user, get_project_for_user, programmes_for_user, projects_with_plan
@@ -34,14 +34,15 @@ def programme_detail(request, pk: int):
     due, missed = milestones_due_and_missed(milestones, today)
     indicators = {indicator.pk: indicator for project in projects for indicator in project.indicators.all()}
     budget_lines = [line for project in projects for line in project.budget_lines.all()]
+    downloads, more_papers = programme_downloads(programme, request.user)
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "today": today,
-            "downloads": programme_downloads(programme, request.user),
-            "all_papers": programme_rounds(programme, request.user).count() > NEWEST_PAPERS,
+            "downloads": downloads,
+            "all_papers": more_papers,
             "projects": projects,
             "grid": phase_grid(projects, today, programme.starts_on, programme.ends_on),
             "phases": programme.phases.all(),

@@ -5,6 +5,7 @@ paper as often as they like; it is made once.
 Kept under DATA_DIR/papers/, named by the round, the paper, the round's fingerprint and Cairn's version (a new version
 may lay papers out differently); a file is written whole under a temporary name, then moved into place."""
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 
+@functools.cache
 def _version() -> str:
     try:
         return version("cairn")

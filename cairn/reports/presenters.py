@@ -451,15 +451,24 @@ def highlight_papers(programme, rounds) -> list[tuple[str, str, int, int | None]
     ]
 
 
-def review_downloads(review, user) -> list[tuple[str, str, int, int | None]]:
-    """The papers a review's page links: its action plan, and its progress in the newest rounds the person may see."""
-    return [("Action plan with cover report", "action-plan", review.pk, None),
-            *progress_papers(review, review_rounds(review, user)[:NEWEST_PAPERS])]
+def _newest(rounds) -> tuple[list, bool]:
+    """The newest rounds a record's page links, and whether there are more (one query: one round more than shown)."""
+    found = list(rounds[: NEWEST_PAPERS + 1])
+    return found[:NEWEST_PAPERS], len(found) > NEWEST_PAPERS
 
 
-def programme_downloads(programme, user) -> list[tuple[str, str, int, int | None]]:
-    """The highlight reports a programme's page links: those of the newest rounds the person may see."""
-    return highlight_papers(programme, programme_rounds(programme, user)[:NEWEST_PAPERS])
+def review_downloads(review, user) -> tuple[list[tuple[str, str, int, int | None]], bool]:
+    """The papers a review's page links (its action plan, and its progress in the newest rounds the person may see),
+    and whether older rounds have papers too."""
+    rounds, more = _newest(review_rounds(review, user))
+    return [("Action plan with cover report", "action-plan", review.pk, None), *progress_papers(review, rounds)], more
+
+
+def programme_downloads(programme, user) -> tuple[list[tuple[str, str, int, int | None]], bool]:
+    """The highlight reports a programme's page links (those of the newest rounds the person may see), and whether
+    older rounds have reports too."""
+    rounds, more = _newest(programme_rounds(programme, user))
+    return highlight_papers(programme, rounds), more
 
 
 def assessment_chart_svg(rows: list[dict]) -> Markup:

@@ -100,9 +100,12 @@ def _values(summary: ProgressSummary) -> tuple:
     return (summary.latest_level_id, summary.slipped_count, summary.published_level_id, summary.published_slipped_count)
 
 
-def _update_changed(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:  # a restore loads rows as they were, then rebuilds every summary at once
-        refresh([instance.recommendation_id])
+def _update_changed(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:  # a restore loads rows as they were, then rebuilds every summary at once
+        return
+    if update_fields is not None and not {"level", "level_id"} & set(update_fields):
+        return  # submitted, accepted, returned, savings confirmed: the assessment is as it was
+    refresh([instance.recommendation_id])
 
 
 def _round_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs) -> None:

@@ -7,7 +7,7 @@ from cairn.benchmarks.context import latest_benchmarks
 from cairn.core.downloads import csv_query, csv_response, wants_csv
 from cairn.core.pagination import page_of
 from cairn.programmes.access import latest_readings
-from cairn.reports.presenters import NEWEST_PAPERS, progress_papers, review_downloads, review_rounds, savings_chart_svg
+from cairn.reports.presenters import progress_papers, review_downloads, review_rounds, savings_chart_svg
 
 from ..access import get_review_for_user, recommendations_with_latest, reviews_for_user
 from ..models import Recommendation, Review
@@ -45,14 +45,15 @@ def review_detail(request, pk: int):
     indicators = list(review.indicators.prefetch_related(
         Prefetch("readings", queryset=latest_readings()[:1], to_attr="latest_readings")
     ))
+    downloads, more_papers = review_downloads(review, request.user)
     return render(
         request,
         "reviews/review_detail.html",
         {
             "review": review,
             "rows": rows,
-            "downloads": review_downloads(review, request.user),
-            "all_papers": review_rounds(review, request.user).count() > NEWEST_PAPERS,
+            "downloads": downloads,
+            "all_papers": more_papers,
             "savings_chart": savings_chart_svg(review),
             "questions": review.questions.all(),
             "steps": review.steps.all(),
