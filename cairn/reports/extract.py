@@ -101,11 +101,12 @@ def _cover(cover: CoverReport) -> dict:
 def _recommendations(report) -> list[dict]:
     if isinstance(report, HighlightReport):
         return []
-    as_at = report.as_at if isinstance(report, ProgressUpdateReport) else None
-    return [_recommendation(row, as_at) for row in report.rows]
+    if isinstance(report, ActionPlanReport):
+        return [_recommendation(row, _noted(row)) for row in report.rows]
+    return [_recommendation(row, _progress(row, report.as_at)) for row in report.rows]
 
 
-def _recommendation(row: RecommendationRow, as_at: dt.date | None) -> dict:
+def _recommendation(row: RecommendationRow, progress: dict | None) -> dict:
     return {
         "number": row.number or None,
         "objective": row.objective or None,
@@ -128,7 +129,7 @@ def _recommendation(row: RecommendationRow, as_at: dt.date | None) -> dict:
         "lead": row.lead_name or row.lead or None,
         "finance_manager": row.finance_manager or None,
         "saving": _saving(row.savings),
-        "progress": _progress(row, as_at),
+        "progress": progress,
         "where": None,  # made from Cairn's records, not read from a file
     }
 
@@ -146,8 +147,18 @@ def _saving(savings: list[Saving]) -> dict | None:
     }
 
 
-def _progress(row: RecommendationRow, as_at: dt.date | None) -> dict | None:
-    if as_at is None or not row.progress:
+def _noted(row: RecommendationRow) -> dict | None:
+    """An action plan's progress notes, as its paper prints them below their steps and as they are imported: the
+    recommendation's progress, one note a line."""
+    notes = [step.progress_note for step in row.steps if step.progress_note]
+    if not notes:
+        return None
+    return {"as_at": None, "evidence": "\n".join(notes), "savings_to_date": None, "category": None,
+            "category_reason": None, "status": None, "revised_due_text": None, "revised_due": None}
+
+
+def _progress(row: RecommendationRow, as_at: dt.date) -> dict | None:
+    if not row.progress:
         return None
     progress = row.progress[0]
     code = progress.level.code if progress.level else None
