@@ -57,6 +57,11 @@ def _heading(text: str) -> bool:
 _PAGE_NUMBER = re.compile(r"\bpage \d+ of \d+\b", re.IGNORECASE)
 
 
+def numbers_pages(line: Line) -> bool:
+    """A page's header or footer that numbers it ("Page 2 of 3"): it says nothing of the part it falls within."""
+    return bool(_PAGE_NUMBER.search(line.text))
+
+
 def _repeat_key(line: Line) -> str:
     """What a line has in common with its repeats on other pages."""
     return key(re.sub(r"\d+", "#", line.text) if _PAGE_NUMBER.search(line.text) else line.text)

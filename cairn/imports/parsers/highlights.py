@@ -9,7 +9,7 @@ from cairn.lib.dates import Precision, find_dates, parse_date
 from cairn.lib.money import parse_amount, parse_estimate
 from cairn.lib.text import flatten, fold_lookalikes, key
 
-from .document import Line, Work, where_span
+from .document import Line, Work, numbers_pages, where_span
 from .extraction import DocumentInfo, Metric, Milestone, Project
 
 _TITLE = re.compile(r"^(?P<number>\d{1,2})\s*[-–—]\s*(?P<name>.{3,})$")
@@ -202,7 +202,8 @@ class _Reader:
     # -- the walk ------------------------------------------------------------------------------------------------
     def run(self) -> list[Project]:
         for index, line in enumerate(self.work.lines):
-            if index in self.work.used:
+            if index in self.work.used or numbers_pages(line):
+                # A list or table run on over a page goes on past the page's footer (left for the sweep to report).
                 continue
             if line.is_row:
                 self.row(index, line)

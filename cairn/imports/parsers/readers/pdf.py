@@ -53,7 +53,7 @@ def read_pdf(
             # those lines together and interleaves their letters.
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, y_tolerance=1, extra_attrs=["size"])
             any_text = any_text or bool(words)
-            tables = page.find_tables() if words else []
+            tables = page.find_tables({"explicit_horizontal_lines": _open_ends(page.edges)}) if words else []
             items: list[tuple[float, int, Line]] = []
             grids = []
             for table in tables:
@@ -112,6 +112,26 @@ def _open_error(error: Exception, name: str) -> Exception:
     if "password" in described or "encrypt" in described:
         return PasswordProtected(f"{name} is protected by a password. Remove the password and try again.")
     return CorruptFile(f"{name} is damaged and cannot be opened as a PDF.")
+
+
+def _open_ends(edges: list[dict]) -> list[dict]:
+    """A rule across the foot (or head) of a page's table whose column rules run on with none drawn there: a row that
+    runs on over the page is printed with its sides and no foot (or no head), and its cells would not close."""
+    vertical = [edge for edge in edges if edge["orientation"] == "v"]
+    if len(vertical) < 3:
+        return []
+    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    rules = []
+    for y in (max(edge["bottom"] for edge in vertical), min(edge["top"] for edge in vertical)):
+        columns = [edge for edge in vertical if abs(edge["bottom"] - y) <= 1 or abs(edge["top"] - y) <= 1]
+        if len(columns) < 3:
+            continue
+        left, right = min(edge["x0"] for edge in columns), max(edge["x0"] for edge in columns)
+        drawn = [h for h in horizontal if abs(h["top"] - y) <= 3 and h["x0"] <= right and h["x1"] >= left]
+        if sum(min(h["x1"], right) - max(h["x0"], left) for h in drawn) < (right - left) / 2:
+            rules.append({"object_type": "closing_edge", "orientation": "h", "x0": left, "x1": right,
+                          "width": right - left, "top": y, "bottom": y, "height": 0})
+    return rules
 
 
 def _cell_of(word: dict, grids) -> tuple | None:
