@@ -347,11 +347,17 @@ def lead(row: RecommendationRow) -> str:
 
 
 def action_lines(row: RecommendationRow, *, with_progress_notes: bool = False) -> list[str]:
+    """A row's steps, a paragraph each; with their progress notes, each line of a note a paragraph below its step.
+
+    Where notes are printed under several steps, each step is labelled ("Step 2: Recruit ..."), as the progress update
+    labels its evidence: a note may run to several paragraphs, and the label is what tells the next step from them.
+    """
+    labelled = with_progress_notes and len(row.steps) > 1
     lines = []
     for step in row.steps:
-        lines.append(step.text)
+        lines.append(f"{_step_prefix(step.number)}{step.text}".rstrip() if labelled else step.text)
         if with_progress_notes:
-            lines.append(step.progress_note)
+            lines += step.progress_note.split("\n")
     return _step_lines(lines)
 
 

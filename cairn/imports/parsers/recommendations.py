@@ -15,6 +15,7 @@ from .steps import build_steps, read_revision, split_dates, split_revisions
 
 _CATEGORY = re.compile(r"^\s*(?:category\s*)?(?P<code>[1-4])(?![\d.,])\s*[.:)–-]?\s*(?P<reason>.*)$", re.IGNORECASE | re.DOTALL)
 _GROUP_NUMBER = re.compile(r"^\(?[A-Za-z]{0,3}\s?\d{1,3}[A-Za-z]?(?:\.\d{1,3})*\)?\.?$")
+_STEP_LABEL = re.compile(r"(?<!\S)step\s+(?P<n>\d{1,2})\s*:[ \t]*", re.IGNORECASE)
 _REVISED_TARGET = re.compile(r"^revised target:\s*(?P<target>.*)$", re.IGNORECASE)
 # Cairn's own progress update ends with a key to its assessment scale, a summary of assessments and the finance check
 # of its figures (cairn/reports/presenters.py): tables after the recommendations, known by their headings, whose rows
@@ -45,8 +46,8 @@ def find_header(
 
 
 def split_status(text: str) -> tuple[str | None, str | None]:
-    """A leading status word ("Achieved." or "Achieved") apart from the rest of the progress text."""
-    text = flatten(text)
+    """A leading status word ("Achieved." or "Achieved") apart from the rest of the progress text (its lines kept)."""
+    text = _lines(text)
     if not text:
         return None, None
     if match := _STATUS.match(text):
@@ -300,9 +301,12 @@ def split_progress(cell: str, steps: int) -> tuple[str, list[str]]:
     """A "Proposed Actions/Progress" cell as (its steps, its progress).
 
     Progress follows a blank line (seed 002). Without one, as Cairn prints it, each step is a paragraph followed by
-    its progress note: one dated step and more paragraphs is the step and its progress, twice as many paragraphs
-    as steps are step and note in turn.
+    its progress note: one dated step and more paragraphs is the step and its progress; several steps with notes
+    are labelled "Step 1:", "Step 2:" ..., each note's paragraphs below its step; twice as many paragraphs as steps
+    are step and note in turn.
     """
+    if labelled := labelled_steps(cell):
+        return "\n".join(step for step, _note in labelled), [line for _step, note in labelled for line in note]
     first, blank, rest = cell.partition("\n\n")
     if blank:
         return first, [flatten(part) for part in rest.split("\n\n") if part.strip()]
@@ -312,3 +316,23 @@ def split_progress(cell: str, steps: int) -> tuple[str, list[str]]:
     if steps > 1 and len(parts) == 2 * steps:
         return "\n".join(parts[::2]), parts[1::2]
     return cell, []
+
+
+def labelled_steps(cell: str) -> list[tuple[str, list[str]]]:
+    """A cell that opens "Step 1:" and labels its next steps "Step 2:" ... in turn (two or more), as (each step, the
+    paragraphs below it). A label is looked for at the start of a paragraph, or within one for the next step only,
+    where a row run on over a page was joined to the part before it."""
+    cell = cell.strip()
+    labels = []
+    for match in _STEP_LABEL.finditer(cell):
+        starts_line = match.start() == 0 or cell[match.start() - 1] == "\n"
+        if int(match.group("n")) == len(labels) + 1 and (starts_line or labels):
+            labels.append(match)
+    if len(labels) < 2 or labels[0].start() != 0:
+        return []
+    found = []
+    for match, following in zip(labels, [*labels[1:], None]):
+        lines = [flatten(line) for line in cell[match.end() : following.start() if following else None].split("\n")]
+        step, *note = lines
+        found.append((step, [line for line in note if line]))
+    return found
