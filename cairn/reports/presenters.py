@@ -102,7 +102,7 @@ def progress_table(report: ProgressUpdateReport) -> Table:
             assessment.shading = assessment.shading or (tag(level.colour) if level else None)
         rows.append([
             Cell([row.number]), Cell([row.text]), Cell(action_lines(row)), Cell(measure_lines(row)),
-            Cell(saving_lines(row)), Cell([lead(row)]), Cell([row.finance_manager]), Cell(target_lines(row)),
+            Cell(saving_lines(row)), Cell(lead_lines(row)), Cell([row.finance_manager]), Cell(target_lines(row)),
             Cell(evidence_lines(row)), Cell(savings_to_date_lines(row)), assessment,
         ])
     return Table(
@@ -203,7 +203,7 @@ def action_plan_table(report: ActionPlanReport) -> Table:
             continue
         rows.append([
             Cell([row.number]), Cell([row.text]), Cell(action_lines(row, with_progress_notes=True)),
-            Cell(measure_lines(row)), Cell(saving_lines(row)), Cell([lead(row)]), Cell([row.finance_manager]),
+            Cell(measure_lines(row)), Cell(saving_lines(row)), Cell(lead_lines(row)), Cell([row.finance_manager]),
             Cell(target_lines(row)),
         ])
     return Table(
@@ -344,6 +344,14 @@ def _step_lines(lines: list[str]) -> list[str]:
 def lead(row: RecommendationRow) -> str:
     """The lead as the paper names them: the post as written, else the linked person."""
     return row.lead_name or row.lead
+
+
+def lead_lines(row: RecommendationRow) -> list[str]:
+    """The recommendation's lead, then each step led by someone else, labelled ("Step 3: Service Manager")."""
+    return [lead(row)] + [
+        f"{_step_prefix(step.number)}{step.lead_name}" for step in row.steps
+        if step.lead_name and step.lead_name != lead(row)
+    ]
 
 
 def action_lines(row: RecommendationRow, *, with_progress_notes: bool = False) -> list[str]:

@@ -249,8 +249,13 @@ def _recommendation(
         reference, rest = split_reference(text)
         if reference is not None and rest:
             number, text = reference.written, rest
-    lead = flatten(_joined(fields, "lead")) or None
+    lead, step_leads = split_step_leads(_joined(fields, "lead"))
     steps = build_steps(actions, _joined(fields, "success_measure"), dates, lead)
+    for step_number, name in step_leads:
+        if step_number <= len(steps):
+            steps[step_number - 1].lead = name
+        else:
+            notes.append((f"lead of step {step_number}", name))
     for index, revised in revisions:
         if steps:
             steps[min(index, len(steps) - 1)].revisions.append(read_revision(revised))
@@ -316,6 +321,24 @@ def split_progress(cell: str, steps: int) -> tuple[str, list[str]]:
     if steps > 1 and len(parts) == 2 * steps:
         return "\n".join(parts[::2]), parts[1::2]
     return cell, []
+
+
+def split_step_leads(cell: str) -> tuple[str | None, list[tuple[int, str]]]:
+    """A lead cell as the recommendation's lead and any steps led by someone else, each on a line of its own after it
+    ("Head of Service", "Step 3: Service Manager")."""
+    labels = []
+    for match in _STEP_LABEL.finditer(cell):
+        if cell[: match.start()].strip() and cell[match.start() - 1] == "\n" and (
+            not labels or int(match.group("n")) > int(labels[-1].group("n"))
+        ):
+            labels.append(match)
+    if not labels:
+        return flatten(cell) or None, []
+    leads = [
+        (int(match.group("n")), flatten(cell[match.end() : following.start() if following else None]))
+        for match, following in zip(labels, [*labels[1:], None])
+    ]
+    return flatten(cell[: labels[0].start()]) or None, [(number, name) for number, name in leads if name]
 
 
 def labelled_steps(cell: str) -> list[tuple[str, list[str]]]:

@@ -6,8 +6,8 @@ report data, read back by the importer's parsers, and compared field by field wi
 A paper cannot give back what it does not print, and `cairn-extract/1` has no place for some of what it does. Left
 out of the comparison, each noted again where it is compared:
 - not on the paper: a progress update's meeting date (printed only on its cover report), an action plan's council, a
-  highlight report's as-at day (it prints the month), whether a saving is cashable (unless its words say so), a
-  step's own lead (one lead is printed for the recommendation), why a target was revised, a measure's unit when it
+  highlight report's as-at day (it prints the month), whether a saving is cashable (unless its words say so), that
+  a step has no lead of its own (it reads back with the recommendation's lead), why a target was revised, a measure's unit when it
   has no figure (the unit is printed beside the figure), and a review's key questions and next steps (its JSON export
   carries them);
 - a project's budget as written comes back as what the paper prints for its resources: the words, or the amount
@@ -179,10 +179,12 @@ def _recommendation(row: data.RecommendationRow, report) -> dict:
         "number": row.number or None,
         "objective": row.objective or None,
         "text": _words(row.text),
-        # One lead is printed for the recommendation, so each step is read with it.
+        # The recommendation's lead is printed, then each step led by someone else ("Step 3: ..."); a step with no
+        # lead of its own is read with the recommendation's.
         "steps": [
             {"action": step.text or None, "success_measure": step.success_measure or None,
-             "due_text": step.target_text or step.target or None, "due": step.target_on, "lead": lead,
+             "due_text": step.target_text or step.target or None, "due": step.target_on,
+             "lead": step.lead_name or lead,
              # Each revised target as printed ("(revised: Apr 2026)"); the reason is not printed.
              "revisions": [{"due_text": r.target, "due": r.target_on, "reason": None} for r in step.revisions]}
             for step in row.steps

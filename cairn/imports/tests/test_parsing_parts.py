@@ -9,7 +9,13 @@ from cairn.imports.parsers.document import Line, where_span
 import datetime as dt
 
 from cairn.imports.parsers.highlights import metric_value, milestone_state, phase_letter, rag_letter, unit_in_name
-from cairn.imports.parsers.recommendations import parse_assessment, read_assessment, split_progress, split_status
+from cairn.imports.parsers.recommendations import (
+    parse_assessment,
+    read_assessment,
+    split_progress,
+    split_status,
+    split_step_leads,
+)
 from cairn.imports.parsers.steps import read_revision, segment, split_date_leads, split_dates, split_revisions
 
 
@@ -121,10 +127,34 @@ def test_without_a_key_a_category_with_a_label_alone_is_read_as_its_reason():
      ("Implement the proposed structure.\nProposals currently subject to consultation", 1,
       ("Implement the proposed structure.", ["Proposals currently subject to consultation"])),
      ("Advertise\nAdvert placed\nAppoint\nInterviews held", 2, ("Advertise\nAppoint", ["Advert placed", "Interviews held"])),
-     ("Advertise\nAppoint", 2, ("Advertise\nAppoint", []))],
+     ("Advertise\nAppoint", 2, ("Advertise\nAppoint", [])),
+     # Labelled steps, a note of several lines under the first and none under the second.
+     ("Step 1: Advertise\nAdvert placed\nEleven applied\nStep 2: Appoint", 2,
+      ("Advertise\nAppoint", ["Advert placed", "Eleven applied"])),
+     # A row run on over a page joins its parts with a space: the next step's label is still found.
+     ("Step 1: Advertise\nAdvert placed Step 2: Appoint\nInterviews held", 2,
+      ("Advertise\nAppoint", ["Advert placed", "Interviews held"])),
+     # Not labelled from step 1, or only one label: not read as labels.
+     ("Advertise\nStep 2: Appoint", 1, ("Advertise", ["Step 2: Appoint"])),
+     ("Step 1: Advertise\nAdvert placed", 1, ("Step 1: Advertise", ["Advert placed"]))],
 )
 def test_an_actions_and_progress_cell_is_split_into_steps_and_their_progress(cell, steps, split):
     assert split_progress(cell, steps) == split
+
+
+@pytest.mark.parametrize(
+    "cell,split",
+    [("Head of Service", ("Head of Service", [])),
+     ("Head of Service\nStep 3: Service Manager, Looked After Children",
+      ("Head of Service", [(3, "Service Manager, Looked After Children")])),
+     ("Head of Service\nStep 2: Finance Manager\nStep 4: Team Manager",
+      ("Head of Service", [(2, "Finance Manager"), (4, "Team Manager")])),
+     # A label that opens the cell, or words in a post, are not a step's lead.
+     ("Step 2: Head of Service", ("Step 2: Head of Service", [])),
+     ("Director of Step 1: Ltd", ("Director of Step 1: Ltd", []))],
+)
+def test_a_lead_cell_gives_the_recommendations_lead_and_the_steps_led_by_someone_else(cell, split):
+    assert split_step_leads(cell) == split
 
 
 def test_revised_dates_printed_after_the_original_ones_are_set_aside_with_the_step_they_revise():

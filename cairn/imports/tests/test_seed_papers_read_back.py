@@ -3,14 +3,15 @@
 Each paper is made as Word, PDF and cairn-extract/1 JSON, read back through the same reader as `cairn extract`, and
 compared field by field with the report data it was made from. What a paper cannot give back is the same as for the
 demo's papers (test_paper_round_trip.py) and is left out the same way; the JSON export holds the records themselves,
-so where a paper prints something else in their place (a project's budget as its resources) JSON is compared with
-the record. Excel and CSV exports are tables for a spreadsheet, not papers, and do not read back to their records yet:
-they are not compared here.
+so where a paper prints less (a project's budget as its resources, a step with no lead of its own read with the
+recommendation's, a revised target without its reason) JSON is compared with the record. Excel and CSV exports are
+tables for a spreadsheet, not papers, and do not read back to their records yet: they are not compared here.
 
 Seed 001's steps carry progress notes of several lines each; an action plan prints them under their steps in one
 cell and labels each step ("Step 2: ...") where a row has several, which is how the reader tells a note's second line
-from the next step. Its first row runs over two PDF pages: the page it starts on prints the row with no rule at its
-foot, and the page it ends on carries it on under the repeated heading row.
+from the next step; a step led by someone other than its recommendation's lead is named in the lead cell the same
+way. Its first row runs over two PDF pages: the page it starts on prints the row with no rule at its foot, and the
+page it ends on carries it on under the repeated heading row.
 """
 
 import pytest
@@ -92,3 +93,4 @@ def test_seed_001s_action_plan_has_the_steps_and_notes_that_are_compared(organis
     notes = [rec["progress"]["note"] for rec in compared if rec["progress"]]
     assert len(notes) > 10 and any(note.count("\n") >= 5 for note in notes)
     assert [(step["due_text"], step["lead"]) for step in compared[0]["steps"]] == [("April 2001", "Head of Service")] * 9
+    assert any(step["lead"] != rec["lead"] for rec in compared for step in rec["steps"])
