@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from .models import AuditEvent
+from .stamps import raise_versions
 
 
 def _plain(value):
@@ -33,6 +34,7 @@ def snapshot(obj: models.Model) -> dict:
 def record_event(obj: models.Model, action: str, *, by, before: dict | None = None, after: dict | None = None) -> AuditEvent:
     """Write one audit event for a change to obj; `by` is the user, or None for the system."""
     organisation = obj if obj._meta.label_lower == "accounts.organisation" else getattr(obj, "organisation", None)
+    raise_versions([organisation.pk if organisation is not None else None])
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=by,
@@ -60,6 +62,7 @@ def record_events(changes: list[tuple[models.Model, str, dict | None, dict | Non
         )
         event.seal = event.compute_seal()
         events.append(event)
+    raise_versions(event.organisation_id for event in events)
     return AuditEvent.objects.bulk_create(events)
 
 

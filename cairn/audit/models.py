@@ -46,7 +46,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["target_type", "target_id"]),
-            # A council's newest event: what names the figures its pages keep (cairn/home/dashboard.py).
+            # A council's events by id: its newest ones.
             models.Index(fields=["organisation", "id"], name="audit_event_org_newest"),
         ]
 
@@ -84,3 +84,18 @@ class AuditEvent(models.Model):
             for key in sorted(set(before) | set(after))
             if before.get(key) != after.get(key)
         ]
+
+
+class RecordsVersion(models.Model):
+    """How many times a council's records (or the installation's, scope "installation") have changed: raised in the
+    transaction of every audit event, so it counts changes in the order they commit (the row is locked until then).
+
+    With its epoch (chosen afresh whenever the row is made, as after a restore, which leaves these rows out), it names
+    one state of the records exactly: what pages keep in memory is filed under it (`cairn.audit.stamps`)."""
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    epoch = models.CharField(max_length=32)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope} at version {self.version}"

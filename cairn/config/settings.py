@@ -196,6 +196,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-default"},
     "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-figures",
                 "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 2000}},
+    # The main content of the busiest pages, compressed, for the person who saw it, under the same kind of key
+    # (cairn/core/kept_pages.py): at most 300 of at most 256 KB each in a worker.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-pages",
+              "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 300}},
 }
 # Swagger UI for the API docs page comes with django-ninja (decision 17). Its static folder is found without importing
 # the library: as an installed app it was imported by every command (a fifth of the start-up) for files only the web

@@ -6,8 +6,7 @@ import datetime as dt
 from django.core.cache import caches
 from django.db.models import Count
 
-from cairn.audit.models import AuditEvent
-
+from cairn.audit import stamps
 from cairn.programmes.models import Project
 from cairn.reviews import summaries
 from cairn.reviews.models import Action, AssessmentLevel, ProgressSummary, Recommendation, TargetRevision
@@ -15,11 +14,10 @@ from cairn.reviews.models import Action, AssessmentLevel, ProgressSummary, Recom
 
 def council_figures(organisation, user, today: dt.date) -> dict:
     """The council-wide figures (assessments, overdue steps, slipped and drifting recommendations), computed once for
-    each state of the council's records. Every change writes an audit event in the same transaction, so the newest
-    event's id, with the date and what this person may see, names the figures exactly: a change gives a new key, and
-    a key once filled never needs emptying (it ages out)."""
-    newest = AuditEvent.objects.filter(organisation=organisation).order_by("-pk").values_list("pk", flat=True).first()
-    key = f"home:{organisation.pk}:{summaries.level_field(user)}:{today.isoformat()}:{newest}"
+    each state of the council's records. Every change raises the council's records version in its own transaction,
+    so the stamp, with the date and what this person may see, names the figures exactly: a change gives a new key,
+    and a key once filled never needs emptying (it ages out)."""
+    key = f"home:{organisation.pk}:{summaries.level_field(user)}:{today.isoformat()}:{stamps.stamp(organisation)}"
     cache = caches["figures"]
     figures = cache.get(key)
     if figures is None:

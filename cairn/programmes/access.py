@@ -50,9 +50,11 @@ def projects_with_plan(queryset, *, updates: bool = True):
     return queryset.select_related("lead").prefetch_related(*related)
 
 
-def get_project_for_user(request, pk: int, edit: bool = False) -> Project:
+def get_project_for_user(request, pk: int, edit: bool = False, plan: bool = True) -> Project:
+    """The project in the person's council (with its plan, unless `plan` is false), if they may see it or change it."""
     if not edit:
-        return get_scoped_or_404(request, projects_with_plan(Project.objects.select_related("programme")), pk=pk)
+        projects = Project.objects.select_related("programme")
+        return get_scoped_or_404(request, projects_with_plan(projects) if plan else projects, pk=pk)
     project = get_scoped_or_404(request, Project.objects.select_related("programme"), pk=pk)
     _refuse_unless(can_edit_programme(request.user, project.programme))
     return project

@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Max, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import can_confirm_savings, can_manage_rounds, can_write_update
+from cairn.audit import stamps
 from cairn.core.access import scoped
 from cairn.core.downloads import csv_query, csv_response, wants_csv
+from cairn.core.kept_pages import render_kept
 from cairn.core.forms import apply_model_errors, submitted
 from cairn.core.pagination import page_of
 from cairn.core.presenters import uk_date
@@ -79,25 +81,29 @@ def round_detail(request, pk: int):
     round_ = get_round_for_user(request, pk)
     if round_.is_published:
         frozen_content(round_)  # the page shows the fingerprint: refuse one that does not match
-    updates = (
-        round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
-        .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
-    )
-    project_updates = round_.project_updates.select_related("round", "project__programme").defer("round__published_content").order_by("project__order")
-    updates, project_updates = list(updates), list(project_updates)
-    tally = dict(round_.updates.values_list("state").annotate(n=Count("id")).order_by())
-    without_lead = round_.updates.filter(recommendation__lead_officer__isnull=True).count()
-    return render(
-        request,
-        "rounds/round_detail.html",
-        {
-            "round": round_, "updates": updates, "project_updates": project_updates, "tally": tally,
+
+    def content() -> dict:
+        updates = (
+            round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
+            .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
+        )
+        project_updates = round_.project_updates.select_related("round", "project__programme").defer("round__published_content").order_by("project__order")
+        updates, project_updates = list(updates), list(project_updates)
+        tally = dict(round_.updates.values_list("state").annotate(n=Count("id")).order_by())
+        without_lead = round_.updates.filter(recommendation__lead_officer__isnull=True).count()
+        return {
+            "updates": updates, "project_updates": project_updates, "tally": tally,
             "without_lead": without_lead, "can_manage": can_manage_rounds(request.user),
             "notices": round_.notices.select_related("recipient", "email").order_by("-created_at", "-pk")[:50],
             "failed_emails": round_.notices.filter(email__state="failed").count(),
             "papers": _round_papers(round_, updates, project_updates),
-        },
-    )
+        }
+
+    # The page shows how its e-mails went, which their sending changes without an audited change to the records:
+    # how many there are and how often each was tried name that part.
+    emails = round_.notices.aggregate(n=Count("pk"), tries=Sum("email__attempts"), sent=Max("email__sent_at"))
+    stamp = f"{stamps.stamp(request.organisation)}:{emails['n']}:{emails['tries']}:{emails['sent']}"
+    return render_kept(request, "rounds/round_detail.html", stamp=stamp, context=content, frame={"round": round_})
 
 
 def _round_papers(round_: ReportingRound, updates: list, project_updates: list) -> list[dict]:

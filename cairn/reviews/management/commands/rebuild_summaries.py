@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cairn.accounts.models import Organisation
+from cairn.audit.stamps import raise_versions
 from cairn.reviews.summaries import refresh_all
 
 
@@ -15,4 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             count = refresh_all()
+            # Pages kept in web workers' memory were drawn from the summaries as they were: give them new stamps.
+            raise_versions(Organisation.objects.values_list("pk", flat=True))
         self.stdout.write(f"{count} recommendation{'s' * (count != 1)}: progress summaries rebuilt.")
