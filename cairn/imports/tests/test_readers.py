@@ -70,3 +70,14 @@ def test_a_paper_with_a_markdown_table_of_recommendations_reads_as_an_action_pla
     steps = extraction["recommendations"][0]["steps"]
     assert extraction["document"]["family"] == "action_plan"
     assert [(s["action"], s["due"]) for s in steps] == [("Advertise post", "2010-03-31"), ("Appoint manager", "2010-06-30")]
+
+
+def test_a_quote_written_twice_in_a_csv_cell_past_the_first_rows_keeps_its_row_whole():
+    """The dialect is guessed from the file's start: a quoted title further down must not end its row."""
+    rows = [f"{n},Recruit foster carers in area {n} {'and more ' * 40},Head of Service" for n in range(1, 40)]
+    rows.append('40,"Implement the paper ""An Approach to Equal Opportunities"".\nAchieved.",Head of Service')
+    extraction = extract(("No,Recommendation,Lead\n" + "\n".join(rows) + "\n").encode(), "tracker.csv").to_json()
+    assert len(extraction["recommendations"]) == 40
+    last = extraction["recommendations"][-1]
+    assert (last["text"], last["lead"]) == ('Implement the paper "An Approach to Equal Opportunities". Achieved.',
+                                           "Head of Service")

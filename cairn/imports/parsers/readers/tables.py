@@ -23,9 +23,13 @@ def read_csv(text: str, name: str, budget: Budget | None = None, *, tab: bool = 
         dialect = csv.excel_tab
     else:
         try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         except csv.Error:
             dialect = csv.excel
+        else:
+            # A quote inside a quoted cell is written twice, as every spreadsheet writes it; the sniffer says so only
+            # when its sample holds one, and a cell quoting a title further down would otherwise end its row.
+            dialect = type("Sniffed", (sniffed,), {"doublequote": True})
     lines = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     number = 0
