@@ -65,7 +65,7 @@ def _progress(report: ProgressUpdateReport) -> Sheet:
         low, high = _saving_bounds(row)
         common = [
             row.number, row.objective, row.text, _lines(presenters.action_lines(row)),
-            _lines(presenters.measure_lines(row)), _lines([s.text for s in row.savings]), low, high, presenters.lead(row),
+            _lines(presenters.measure_lines(row)), _lines([s.text for s in row.savings]), low, high, _lines(presenters.lead_lines(row)),
             row.finance_manager, _lines(presenters.target_lines(row)),
         ]
         for progress in row.progress or [None]:
@@ -123,7 +123,7 @@ def _action_plan(report: ActionPlanReport) -> Sheet:
         low, high = _saving_bounds(row)
         rows.append([
             row.number, row.objective, row.text, _lines(presenters.action_lines(row, with_progress_notes=True)),
-            _lines(presenters.measure_lines(row)), _lines([s.text for s in row.savings]), low, high, presenters.lead(row),
+            _lines(presenters.measure_lines(row)), _lines([s.text for s in row.savings]), low, high, _lines(presenters.lead_lines(row)),
             row.finance_manager, _lines(presenters.target_lines(row)),
         ])
     return Sheet("Action plan", columns, rows)

@@ -37,7 +37,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
              "by whom", "action by", "action owner", "lead service", "service", "directorate", "department",
              "lead director", "responsible director", "lead cabinet member", "responsible cabinet member"),
     "finance_manager": ("finance manager", "finance officer", "finance lead", "finance contact"),
-    "due": ("completion date", "target date", "target completion date", "due date", "date", "timescale",
+    "due": ("completion date", "completion dates", "target date", "target completion date", "due date", "date", "timescale",
             "timescales", "deadline", "by when", "due", "timetable", "exec date", "executive date", "target",
             "timeframe", "time frame", "timeline", "implementation date", "date for completion", "when",
             "target for completion", "date due", "delivery date", "expected completion date", "implementation"),

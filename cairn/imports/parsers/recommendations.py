@@ -27,6 +27,12 @@ OTHER_TABLES = {
     ("assessment", "number of updates"): "summary of assessments",
     ("no", "savings or costs to date", "finance check"): "savings figures and the finance check",
     ("no", "what changed", "before", "now"): "what changed since the last committee",
+    # The sheets of Cairn's own workbook after its main table (cairn/reports/tables.py): each row is a step of a
+    # recommendation in the main table, or a level of the scale.
+    ("no", "step", "proposed action", "success measure", "completion date as written", "completion date",
+     "revised targets", "lead", "progress noted in the plan"): "the steps again, one a row",
+    ("assessment", "label", "number of updates"): "summary of assessments",
+    ("assessment", "label", "meaning"): "key to the assessment scale",
 }
 _STATUS = re.compile(
     r"^(?P<status>not achieved|partially achieved|partly achieved|achieved|completed|complete|on track|off track)"
