@@ -20,7 +20,8 @@ from .text import trim
 
 
 def read_xlsx(data: bytes, name: str, budget: Budget | None = None) -> list[Line]:
-    """Lines from every sheet of a workbook, one per non-empty row; a row with one value is a paragraph."""
+    """Lines from every sheet of a workbook, one per non-empty row, after its title; a row with one value is a
+    paragraph."""
     import openpyxl
 
     budget = budget or Budget(name)
@@ -33,7 +34,9 @@ def read_xlsx(data: bytes, name: str, budget: Budget | None = None) -> list[Line
         problem = type(error).__name__
     if problem is not None:
         raise CorruptFile(f"{name} is damaged and cannot be opened as an Excel workbook ({problem}).")
-    lines: list[Line] = []
+    # The title in the workbook's properties, where it has one, is read as the title printed above its tables.
+    title = clean(workbook.properties.title or "")
+    lines: list[Line] = [Line([title], "the workbook's properties (title)")] if title else []
     sheets = workbook.worksheets
     try:
         for number, sheet in enumerate(sheets, 1):
