@@ -75,9 +75,13 @@ def recommendations_with_plan(queryset, user):
     )
 
 
-def get_recommendation_for_user(request, pk: int, edit: bool = False) -> Recommendation:
+def get_recommendation_for_user(request, pk: int, edit: bool = False, plan: bool = True) -> Recommendation:
+    """The recommendation in the person's council (with its plan and updates, unless `plan` is false), if they may
+    see it or change it."""
     if edit:
         return _editable(request, get_scoped_or_404(request, Recommendation.objects.select_related("review"), pk=pk))
+    if not plan:
+        return get_scoped_or_404(request, Recommendation.objects.select_related("review"), pk=pk)
     return get_scoped_or_404(request, recommendations_with_plan(Recommendation.objects.all(), request.user), pk=pk)
 
 

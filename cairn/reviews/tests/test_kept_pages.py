@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from cairn.accounts import operations as accounts
 from cairn.accounts.models import Role
 from cairn.audit import stamps
 from cairn.audit.models import RecordsVersion
@@ -54,7 +55,9 @@ def test_a_second_visit_reads_the_kept_content_and_shows_the_same_page(council, 
     officer = signed_in(council.officer)
     for path in ["/", f"/reviews/{council.review.pk}/", "/reviews/", "/reviews/recommendations/",
                  f"/programmes/{council.programme.pk}/", f"/programmes/projects/{council.project.pk}/",
-                 f"/rounds/{council.collecting_round.pk}/"]:
+                 f"/rounds/{council.collecting_round.pk}/", "/rounds/",
+                 f"/reviews/recommendations/{council.recommendation.pk}/",
+                 f"/rounds/updates/{council.collecting_round.updates.get().pk}/check/"]:
         first, cold = visit(officer, path)
         again, warm = visit(officer, path)
         assert warm < cold, path
@@ -134,3 +137,12 @@ def test_records_made_afresh_get_a_new_epoch(council):
     RecordsVersion.objects.all().delete()
     after = stamps.stamp(council.org)
     assert after != before and after.split("-")[0].endswith(".0")
+
+
+@pytest.mark.django_db
+def test_the_public_round_page_is_kept_for_everyone_signed_out(council, kept):
+    accounts.update_organisation(council.org, by=None, public_pages_enabled=True)
+    path = f"/public/{council.org.slug}/rounds/{council.published_round.pk}/"
+    first, cold = visit(Client(), path)
+    again, warm = visit(Client(), path)
+    assert warm < cold and without_tokens(again) == without_tokens(first)

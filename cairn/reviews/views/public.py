@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from cairn.accounts.models import Organisation
 from cairn.accounts.permissions import public_can_view
+from cairn.audit import stamps
+from cairn.core.kept_pages import render_kept
 from cairn.reports import pdf, presenters
 from cairn.reports.data import round_reports
 from cairn.reports.kept_papers import kept_pdf
@@ -35,19 +37,18 @@ def published_rounds(organisation: Organisation):
 @login_not_required
 def public_round(request, slug: str, pk: int):
     organisation = public_organisation(slug)
-    round_ = get_object_or_404(
-        ReportingRound.objects.for_organisation(organisation).with_content(), pk=pk, state=ReportingRound.State.PUBLISHED
+    found = get_object_or_404(
+        ReportingRound.objects.for_organisation(organisation), pk=pk, state=ReportingRound.State.PUBLISHED
     )
-    # Only the frozen content the committee saw: never the live records. The page shows what its papers show.
-    content = frozen_content(round_)
-    return render(
-        request,
-        "reviews/public/round.html",
-        {
-            "public_organisation": organisation, "round": round_, "content": content,
-            "papers": round_reports(round_, content), "p": presenters,
-        },
-    )
+
+    def page() -> dict:
+        # Only the frozen content the committee saw: never the live records. The page shows what its papers show.
+        round_ = ReportingRound.objects.with_content().get(pk=found.pk)
+        content = frozen_content(round_)
+        return {"round": round_, "content": content, "papers": round_reports(round_, content), "p": presenters}
+
+    return render_kept(request, "reviews/public/round.html", stamp=stamps.stamp(organisation), context=page,
+                       frame={"public_organisation": organisation, "round": found})
 
 
 @login_not_required

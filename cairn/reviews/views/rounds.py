@@ -53,7 +53,8 @@ def round_list(request):
             f"{request.organisation.slug}-rounds.csv", ["Round", "As at", "Deadline", "State"],
             ((r.title, uk_date(r.as_at_on), uk_date(r.deadline_on), r.get_state_display()) for r in rounds),
         )
-    return render(request, "rounds/round_list.html", {"page": page_of(request, rounds), "csv_query": csv_query(request)})
+    return render_kept(request, "rounds/round_list.html", stamp=stamps.stamp(request.organisation), frame={},
+                       context=lambda: {"page": page_of(request, rounds), "csv_query": csv_query(request)})
 
 
 def round_open(request):
@@ -330,15 +331,18 @@ def update_check(request, pk: int):
                 return redirect("rounds:round_detail", update.round_id)
         except ValidationError as error:
             apply_model_errors(form, error)
-    # Compared with what the last committee saw: the previous published round's frozen content, not the records now.
-    last = update_since_last_committee(update)
-    return render(
-        request,
-        "rounds/update_check.html",
-        {"update": update, "last": last, "form": form, "savings": savings_to_date(update),
-         "previous_savings": frozen_savings(last.item) if last and last.item else "",
-         "can_write": can_write_update(request.user, update)},
-    )
+
+    def content() -> dict:
+        # Compared with what the last committee saw: the previous published round's frozen content, not the records.
+        last = update_since_last_committee(update)
+        return {"last": last, "form": form, "savings": savings_to_date(update),
+                "previous_savings": frozen_savings(last.item) if last and last.item else "",
+                "can_write": can_write_update(request.user, update)}
+
+    if request.method == "POST":  # the form again, with what was wrong with it
+        return render(request, "rounds/update_check.html", {"update": update, **content()})
+    return render_kept(request, "rounds/update_check.html", stamp=stamps.stamp(request.organisation), context=content,
+                       frame={"update": update, "form": form})
 
 
 def update_savings(request, pk: int):
