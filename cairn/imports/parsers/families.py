@@ -1,6 +1,6 @@
 """Which kind of paper this is (detected, never asked), and reading it with the parser for that kind."""
 
-from . import highlights, objectives, presentations
+from . import highlights, objectives, presentations, project_sheets
 from .columns import Columns, first_table_row, found_columns
 from .cover import read_cover
 from .cover_report import read_cover_report
@@ -14,7 +14,7 @@ from .recommendations import find_header, parse_table
 def detect(source: Source, mapping: dict[str, str] | None = None) -> tuple[str, tuple[int, Columns] | None]:
     """progress_update, action_plan, highlight_report, presentation or unknown, and any recommendations header."""
     lines = source.lines
-    if highlights.looks_like(lines):
+    if highlights.looks_like(lines) or project_sheets.looks_like(lines):
         return "highlight_report", None
     header = find_header(lines, mapping, spreadsheet=source.format == "csv")
     if header is not None:
@@ -53,6 +53,9 @@ def read_source(source: Source, mapping: dict[str, str] | None = None) -> Extrac
         extraction.columns = found_columns(source.lines, index, columns)
     elif family == "action_plan":
         extraction.recommendations = objectives.parse(work, info)
+    elif family == "highlight_report" and project_sheets.looks_like(source.lines):
+        # Cairn's own highlight report as a workbook or CSV: its sheets, known by their headings.
+        extraction.projects = project_sheets.parse(work, info)
     elif family == "highlight_report":
         extraction.projects = highlights.parse(work, info)
     elif family == "presentation":

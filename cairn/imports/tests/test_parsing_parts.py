@@ -217,3 +217,21 @@ def test_a_line_of_facts_under_the_title_gives_the_council_committee_and_date():
     assert {"where": "line 3", "message": "Not held in the extraction (cover): Published 22/11/2026"} in (
         extraction["warnings"]
     )
+
+
+def test_a_highlight_report_csv_with_cells_it_cannot_read_keeps_them_in_warnings_and_invents_nothing():
+    """Cairn's own projects sheet, edited by hand: an amount that is not one is kept in a warning, not read as £0; a
+    row with no project is not a project."""
+    heading = "No,Project,Full name,RAG,Risk area,Objective,Lead,Resources as written,Budget (£),Spent (£),Savings (£),As at"
+    rows = [heading, "1,Early Help,EARLY HELP,Green,Delay,Teams,Head of Service,,about a million,,,2020-07-31",
+            "2,,,,,,,,,,,2020-07-31"]
+    extraction = extract("\n".join(rows).encode(), "highlight.csv")
+    assert extraction.document.family == "highlight_report"
+    assert not extraction.recommendations
+    [project] = extraction.projects
+    assert (project.number, project.short_name, project.name, project.rag, project.lead) == (
+        "1", "Early Help", "EARLY HELP", "G", "Head of Service")
+    assert project.budget is None and extraction.document.as_at == dt.date(2020, 7, 31)
+    messages = [warning.message for warning in extraction.warnings]
+    assert "Not read as an amount in pounds (Budget (£)): about a million" in messages
+    assert any("row with no project" in message for message in messages)

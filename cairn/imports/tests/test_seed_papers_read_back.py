@@ -8,9 +8,10 @@ recommendation's, a revised target without its reason) JSON is compared with the
 
 Excel and CSV exports are a paper's tables for a spreadsheet. An action plan's read back to its recommendations
 field by field, as its Word paper does; the paper's committee, meeting and cover report are not in the tables, nor
-is its title in a CSV (a workbook holds it in its properties). A progress update's and a highlight report's do not
-read back yet (the progress sheet's separate Reason and As at columns are not read as such, and the reader has no
-highlight report in a spreadsheet), so they are not compared here.
+is its title in a CSV (a workbook holds it in its properties). A highlight report's read back to its projects from
+the sheets Cairn writes for them, known by their headings (the CSV holds the projects sheet only). A progress
+update's do not read back yet (the progress sheet's separate Reason and As at columns are not read as such), so they
+are not compared here.
 
 Seed 001's steps carry progress notes of several lines each; an action plan prints them under their steps in one
 cell and labels each step ("Step 2: ...") where a row has several, which is how the reader tells a note's second line
@@ -36,6 +37,8 @@ FORMATS = ("docx", "pdf", "json")
 CASES = [(prefix, fmt) for prefix in SEEDS for fmt in FORMATS]
 # Seed 003 is a programme's highlight report: it makes no action plan.
 SHEETS = [(prefix, fmt) for prefix in ("000", "001", "002", "004") for fmt in ("xlsx", "csv")]
+# Seed 003 is the one with a programme: its highlight report's sheets.
+PROJECT_SHEETS = ("xlsx", "csv")
 
 
 def papers(organisation) -> list:
@@ -116,3 +119,28 @@ def test_seed_001s_action_plan_has_the_steps_and_notes_that_are_compared(organis
     assert len(notes) > 10 and any(note.count("\n") >= 5 for note in notes)
     assert [(step["due_text"], step["lead"]) for step in compared[0]["steps"]] == [("April 2001", "Head of Service")] * 9
     assert any(step["lead"] != rec["lead"] for rec in compared for step in rec["steps"])
+
+
+@pytest.mark.parametrize("fmt", PROJECT_SHEETS)
+def test_a_highlight_report_made_from_an_imported_seed_reads_back_from_its_spreadsheet(organisation, officer, fmt):
+    """Seed 003's projects, from the workbook's sheets (projects, phase plan, milestones, indicators, progress and
+    risks) or the CSV's one (projects). The sheets do not hold a project's key elements, other resources, impact or
+    voice and feedback, nor the board; a CSV holds no title, phase plan, milestones, indicators or points."""
+    reports = [report for report in imported(organisation, officer, "003") if isinstance(report, data.HighlightReport)]
+    assert reports, "seed 003 made no highlight report"
+    for report in reports:
+        content, name, _ = documents.render(report, fmt)
+        extraction = extract(content, name).to_json()
+        wanted = expected(report)
+        assert len(wanted["projects"]) == 7
+        title = report.info.title if fmt == "xlsx" else None
+        wanted["document"] = {key: None for key in wanted["document"]} | {
+            "family": "highlight_report", "title": title, "as_at_month": report.as_at.strftime("%Y-%m"),
+        }
+        for project in wanted["projects"]:
+            project |= {"key_elements": [], "other_resources": [], "impact": None, "voice_and_feedback": None}
+            if fmt == "csv":
+                project |= {"timeline": {}, "milestones": [], "metrics": [], "progress_points": [], "risks": []}
+        found = differences(read_back(extraction, report), wanted)
+        assert not found, f"seed 003, highlight report ({fmt}):\n" + "\n".join(found[:30])
+
