@@ -20,6 +20,8 @@ FIELD_NAMES = {
     "evidence": "Progress, response or update",
     "status": "Status",
     "category": "Assessment of progress (1 to 4)",
+    "reason": "Reason for the assessment",
+    "as_at": "Date the progress is as at",
     "action": "Action (a step towards the recommendation)",
     "action_progress": "Actions with their progress",
     "success_measure": "Success measure",

@@ -52,7 +52,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "category": ("assessment of progress", "assessment", "category", "progress category", "rating"),
     "status": ("status", "outcome", "rag", "rag status", "rag rating", "current status", "progress status",
                "status of recommendation", "implemented", "completed", "complete", "achieved", "state"),
+    # The reason given for an assessment, and the day the progress is as at, where each has a column of its own (as
+    # in Cairn's own progress sheet).
+    "reason": ("reason", "reasons", "reason for assessment", "reason for the assessment", "assessment reason",
+               "reason for category", "reason for delay"),
+    "as_at": ("as at", "as at date"),
 }
+# Names a heading must be exactly, dates and all: "As at March 2011" or "As at 31/03/2011" over a column of progress
+# is the progress.
+EXACT = frozenset(("as at", "as at date"))
 # Headings of columns a tracker often has that no field holds: they mark a header row, and their cells are kept
 # word for word in warnings.
 OTHER_HEADINGS = frozenset((
@@ -93,16 +101,20 @@ class Columns:
 
     @property
     def has_progress(self) -> bool:
-        return any(f in self.fields.values() for f in ("evidence", "category", "savings_to_date"))
+        return any(f in self.fields.values() for f in ("evidence", "category", "reason", "savings_to_date"))
 
 
 def field_for(label: str) -> str | None:
-    cleaned = key(_PARENTHESES.sub(" ", _FOOTNOTE.sub(" ", label)))
-    cleaned = " ".join(word for word in cleaned.split() if not re.fullmatch(r"[\d/.]+", word))
+    whole = key(_PARENTHESES.sub(" ", _FOOTNOTE.sub(" ", label)))
+    cleaned = " ".join(word for word in whole.split() if not re.fullmatch(r"[\d/.]+", word))
     best, length = None, 0
     for name, synonyms in FIELDS.items():
         for synonym in synonyms:
-            if (cleaned == synonym or cleaned.startswith(synonym + " ")) and len(synonym) > length:
+            if synonym in EXACT:
+                found = whole == synonym
+            else:
+                found = cleaned == synonym or cleaned.startswith(synonym + " ")
+            if found and len(synonym) > length:
                 best, length = name, len(synonym)
     return best
 

@@ -1,8 +1,9 @@
 """Recommendations tables with a header row (progress updates and action plans, seeds 000 and 002; CSV and Excel)."""
 
+import datetime as dt
 import re
 
-from cairn.lib.dates import find_dates
+from cairn.lib.dates import find_dates, parse_date
 from cairn.lib.money import parse_estimate
 from cairn.lib.text import flatten, key
 
@@ -223,6 +224,9 @@ def parse_table(work: Work, start: int, columns: Columns, info: DocumentInfo, *,
         for label, text in notes:
             work.warn(rec.where, f"Not held in the extraction ({label}): {text}")
         result.append(rec)
+    dates = {rec.progress.as_at for rec in result if rec.progress and rec.progress.as_at}
+    if info.as_at is None and columns.index("as_at") is not None and len(dates) == 1:
+        info.as_at = dates.pop()  # every row as at the same day, in a column of its own: the paper's day
     return result
 
 
@@ -279,11 +283,16 @@ def _recommendation(
     evidence = flatten(_joined(fields, "evidence")) or progress_text or None
     status = flatten(_joined(fields, "status")) or None
     category, reason, assessed_status, revised, printed = read_assessment(_joined(fields, "category"), labels)
+    if "as_at" in fields:
+        # Each row of a recommendation reported step by step repeats the date: the first is the recommendation's.
+        as_at = _as_at(next((cell for cell in fields["as_at"] if cell.strip()), ""), as_at, notes)
     revised_due = read_revision(revised).due if revised else None
     status = status or assessed_status or due_status
     if category is None and reason and is_status(reason):
         # A rating column with a word in it ("Green", "Completed") is a status, not a reason for a category.
         status, reason = status or reason, None
+    # A reason in a column of its own, as Cairn's progress sheet gives it beside the assessment, is the reason.
+    reason = flatten(_joined(fields, "reason")) or reason
     if status is None and evidence and not printed:
         status, evidence = split_status(evidence)
     savings_to_date = flatten(_joined(fields, "savings_to_date")) or None
@@ -301,6 +310,23 @@ def _recommendation(
         progress=progress,
     )
     return rec, notes
+
+
+def _as_at(cell: str, otherwise, notes: list[tuple[str, str]]):
+    """A row's own as-at date ("31/10/2026", or "2026-10-31" as a CSV export writes it); a cell that is not one date
+    is kept in a warning, and the paper's date stands."""
+    cell = flatten(cell)
+    if not cell:
+        return otherwise
+    try:
+        return dt.date.fromisoformat(cell)
+    except ValueError:
+        pass
+    parsed = parse_date(cell)
+    if parsed is None or parsed.on is None:
+        notes.append(("as at", cell))
+        return otherwise
+    return parsed.on
 
 
 def _lines(text: str) -> str:

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from cairn.audit.models import AuditEvent
 from cairn.imports import operations
-from cairn.imports.mappings import shape_of
+from cairn.imports.mappings import FIELD_NAMES, shape_of
+from cairn.imports.parsers import FIELDS, IGNORE
 from cairn.imports.models import ColumnMapping, ImportBatch
 
 # "Champion" is a heading nobody listed: Cairn cannot tell it holds the lead officer.
@@ -51,6 +52,7 @@ def test_the_check_page_shows_the_columns_and_says_when_cairn_is_unsure(officer_
     page = officer_client.get(reverse("imports:batch_columns", args=[batch.pk])).content.decode()
     assert "Column 3: “Champion”" in page and "For example: “Head of Fostering”." in page
     assert "Cairn's guess: target date." in unescape(page)
+    assert "Reason for the assessment" in page and "Date the progress is as at" in page  # offered for each column
 
 
 def test_choosing_a_column_reads_the_paper_again_and_is_audited(officer_client, council):
@@ -160,3 +162,9 @@ def test_a_lead_officer_cannot_choose_the_columns(lead_client, council):
     url = reverse("imports:batch_columns", args=[batch.pk])
     assert lead_client.post(url, columns_form(batch, Champion="lead")).status_code == 403
     assert not ColumnMapping.objects.exists()
+
+
+def test_every_field_a_column_can_be_read_as_is_offered_on_the_page():
+    """The page offers what `--map` accepts: each field the reader has (the reason and the as-at date among them)."""
+    assert set(FIELD_NAMES) == {*FIELDS, IGNORE}
+    assert {"reason", "as_at"} <= set(FIELD_NAMES)

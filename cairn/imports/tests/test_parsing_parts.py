@@ -235,3 +235,21 @@ def test_a_highlight_report_csv_with_cells_it_cannot_read_keeps_them_in_warnings
     messages = [warning.message for warning in extraction.warnings]
     assert "Not read as an amount in pounds (Budget (£)): about a million" in messages
     assert any("row with no project" in message for message in messages)
+
+
+def test_a_reason_and_an_as_at_date_in_columns_of_their_own_are_read_from_their_headings_or_as_mapped():
+    rows = ["No,Recommendation,Assessment,Reason,As at", "1,Open the hub,3,Delayed by the lease,31/10/2026",
+            "2,Close the depot,2,,next spring"]
+    extraction = extract("\n".join(rows).encode(), "progress.csv")
+    first, second = extraction.recommendations
+    assert (first.progress.category, first.progress.category_reason, first.progress.as_at) == (
+        3, "Delayed by the lease", dt.date(2026, 10, 31))
+    assert second.progress.as_at is None  # not a date: kept in a warning, not guessed
+    assert any(w.message == "Not held in the extraction (as at): next spring" for w in extraction.warnings)
+    # Headings Cairn does not know, mapped by a person; a reason that is a status word is still the reason.
+    mapped = ["No,Recommendation,Update,Why,Position on", "1,Open the hub,Lease signed,Slipped,2011-03-31"]
+    [rec] = extract("\n".join(mapped).encode(), "mapped.csv", columns={"Why": "reason", "Position on": "as_at"}).recommendations
+    assert (rec.progress.evidence, rec.progress.category_reason, rec.progress.as_at) == (
+        "Lease signed", "Slipped", dt.date(2011, 3, 31))
+    # "As at 31/03/2011" over a column is not the as-at column: only "As at" itself is.
+    assert extract(b"No,Recommendation,As at 31/03/2011\n1,Open the hub,Lease signed", "dated.csv").columns[2]["field"] != "as_at"
