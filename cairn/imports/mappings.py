@@ -22,6 +22,7 @@ FIELD_NAMES = {
     "category": "Assessment of progress (1 to 4)",
     "reason": "Reason for the assessment",
     "as_at": "Date the progress is as at",
+    "revised_due": "Revised target date",
     "action": "Action (a step towards the recommendation)",
     "action_progress": "Actions with their progress",
     "success_measure": "Success measure",

@@ -58,7 +58,7 @@ def _progress(report: ProgressUpdateReport) -> Sheet:
         Column("Completion dates"), Column("Step"), Column("Evidence of progress"),
         Column("Savings / costs to date as written"), Column("Savings / costs to date (£)", MONEY),
         Column("Actual or estimated"), Column("Assessment"), Column("Assessment label"), Column("Reason"),
-        Column("Revised target as written"), Column("Revised target date", DATE), Column("As at", DATE),
+        Column("Status as written"), Column("Revised target as written"), Column("Revised target date", DATE), Column("As at", DATE),
     ]
     rows = []
     for row in report.rows:
@@ -70,12 +70,13 @@ def _progress(report: ProgressUpdateReport) -> Sheet:
         ]
         for progress in row.progress or [None]:
             if progress is None:
-                rows.append(common + [None] * 10 + [report.as_at])
+                rows.append(common + [None] * 11 + [report.as_at])
                 continue
             rows.append(common + [
                 progress.step, progress.evidence, progress.savings_to_date, progress.savings_amount,
                 progress.savings_basis, progress.level.code if progress.level else None,
-                progress.level.label if progress.level else None, progress.reason, progress.revised_target,
+                progress.level.label if progress.level else None, progress.reason, progress.status_text or None,
+                progress.revised_target,
                 progress.revised_target_on, report.as_at,
             ])
     return Sheet("Progress", columns, rows)

@@ -52,11 +52,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "category": ("assessment of progress", "assessment", "category", "progress category", "rating"),
     "status": ("status", "outcome", "rag", "rag status", "rag rating", "current status", "progress status",
                "status of recommendation", "implemented", "completed", "complete", "achieved", "state"),
-    # The reason given for an assessment, and the day the progress is as at, where each has a column of its own (as
-    # in Cairn's own progress sheet).
+    # The reason given for an assessment, the day the progress is as at and a revised target, where each has a column
+    # of its own (as in Cairn's own progress sheet).
     "reason": ("reason", "reasons", "reason for assessment", "reason for the assessment", "assessment reason",
                "reason for category", "reason for delay"),
     "as_at": ("as at", "as at date"),
+    "revised_due": ("revised target", "revised target as written", "revised target date", "revised date"),
 }
 # Names a heading must be exactly, dates and all: "As at March 2011" or "As at 31/03/2011" over a column of progress
 # is the progress.

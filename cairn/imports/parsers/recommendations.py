@@ -286,6 +286,8 @@ def _recommendation(
     if "as_at" in fields:
         # Each row of a recommendation reported step by step repeats the date: the first is the recommendation's.
         as_at = _as_at(next((cell for cell in fields["as_at"] if cell.strip()), ""), as_at, notes)
+    # A revised target in a column of its own, as Cairn's progress sheet gives it, rather than under the assessment.
+    revised = revised or flatten(_joined(fields, "revised_due")) or None
     revised_due = read_revision(revised).due if revised else None
     status = status or assessed_status or due_status
     if category is None and reason and is_status(reason):

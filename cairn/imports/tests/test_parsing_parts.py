@@ -253,3 +253,8 @@ def test_a_reason_and_an_as_at_date_in_columns_of_their_own_are_read_from_their_
         "Lease signed", "Slipped", dt.date(2011, 3, 31))
     # "As at 31/03/2011" over a column is not the as-at column: only "As at" itself is.
     assert extract(b"No,Recommendation,As at 31/03/2011\n1,Open the hub,Lease signed", "dated.csv").columns[2]["field"] != "as_at"
+
+
+def test_a_revised_target_in_a_column_of_its_own_is_the_progress_revised_target():
+    [rec] = extract(b"No,Recommendation,Assessment,Revised target\n1,Open the hub,3,30/11/2026", "revised.csv").recommendations
+    assert (rec.progress.revised_due_text, rec.progress.revised_due) == ("30/11/2026", dt.date(2026, 11, 30))

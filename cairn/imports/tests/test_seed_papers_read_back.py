@@ -10,8 +10,8 @@ Excel and CSV exports are a paper's tables for a spreadsheet. An action plan's r
 field by field, as its Word paper does; the paper's committee, meeting and cover report are not in the tables, nor
 is its title in a CSV (a workbook holds it in its properties). A highlight report's read back to its projects from
 the sheets Cairn writes for them, known by their headings (the CSV holds the projects sheet only). A progress
-update's read back to its recommendations' progress, the reason and as-at date each from its own column; the status
-as the paper words it is not in the sheet.
+update's read back to its recommendations' progress, the reason, status as written, revised target and as-at date
+each from its own column.
 
 Seed 001's steps carry progress notes of several lines each; an action plan prints them under their steps in one
 cell and labels each step ("Step 2: ...") where a row has several, which is how the reader tells a note's second line
@@ -148,12 +148,12 @@ def test_a_highlight_report_made_from_an_imported_seed_reads_back_from_its_sprea
 @pytest.mark.parametrize("fmt", ("xlsx", "csv"))
 def test_a_progress_update_made_from_an_imported_seed_reads_back_from_its_spreadsheet(organisation, officer, fmt):
     """Seed 000's progress sheet: each recommendation's progress, its reason and the day it is as at from their own
-    columns. The status as the paper words it is not in the sheet (its assessment's code and label are)."""
+    columns (the seed words no status; test_paper_round_trip.py compares the demo's status words and revised targets)."""
     prefix = "000"  # the seed that is a progress update
     updates = [r for r in imported(organisation, officer, prefix) if isinstance(r, data.ProgressUpdateReport)]
     assert updates, "seed 000 made no progress update"
-    assert any(rec["progress"] and rec["progress"]["category_reason"]
-               for report in updates for rec in expected(report)["recommendations"])
+    compared = [rec["progress"] for report in updates for rec in expected(report)["recommendations"] if rec["progress"]]
+    assert any(progress["category_reason"] for progress in compared)  # its status words are compared on the demo's
     for report in updates:
         content, name, _ = documents.render(report, fmt)
         extraction = extract(content, name).to_json()
@@ -161,8 +161,5 @@ def test_a_progress_update_made_from_an_imported_seed_reads_back_from_its_spread
         title = report.info.title if fmt == "xlsx" else None
         wanted["document"] = {key: None for key in wanted["document"]} | {
             "family": "progress_update", "title": title, "as_at": report.as_at}
-        for rec in wanted["recommendations"]:
-            if rec["progress"]:
-                rec["progress"]["status"] = None
         found = differences(read_back(extraction, report), wanted)
         assert not found, f"seed {prefix}, progress update ({fmt}):\n" + "\n".join(found[:30])
