@@ -80,10 +80,10 @@ def round_open(request):
 
 def round_detail(request, pk: int):
     round_ = get_round_for_user(request, pk)
-    if round_.is_published:
-        frozen_content(round_)  # the page shows the fingerprint: refuse one that does not match
 
     def content() -> dict:
+        if round_.is_published:
+            frozen_content(round_)  # the page shows the fingerprint: refuse one that does not match
         updates = (
             round_.updates.select_related("recommendation__review", "recommendation__lead_officer", "level", "finance_confirmed_by")
             .order_by("recommendation__review__title", "recommendation__order", "recommendation_id")
