@@ -316,7 +316,7 @@ def update_edit(request, pk: int):
 
 def update_check(request, pk: int):
     """The scrutiny officer compares an update with the last round's and accepts or returns it."""
-    update = get_update_for_user(request, pk)
+    update = get_update_for_user(request, pk, whole=request.method == "POST")
     _require_manager(request)
     form = ReturnForm(request.POST or None)
     if request.method == "POST":
@@ -333,14 +333,15 @@ def update_check(request, pk: int):
             apply_model_errors(form, error)
 
     def content() -> dict:
+        whole = update if request.method == "POST" else get_update_for_user(request, pk)
         # Compared with what the last committee saw: the previous published round's frozen content, not the records.
-        last = update_since_last_committee(update)
-        return {"last": last, "form": form, "savings": savings_to_date(update),
+        last = update_since_last_committee(whole)
+        return {"update": whole, "last": last, "form": form, "savings": savings_to_date(whole),
                 "previous_savings": frozen_savings(last.item) if last and last.item else "",
-                "can_write": can_write_update(request.user, update)}
+                "can_write": can_write_update(request.user, whole)}
 
     if request.method == "POST":  # the form again, with what was wrong with it
-        return render(request, "rounds/update_check.html", {"update": update, **content()})
+        return render(request, "rounds/update_check.html", content())
     return render_kept(request, "rounds/update_check.html", stamp=stamps.stamp(request.organisation), context=content,
                        frame={"update": update, "form": form})
 
