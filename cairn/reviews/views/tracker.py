@@ -17,7 +17,7 @@ def recommendation_tracker(request):
     scoped(request, Recommendation.objects.none())
     if wants_csv(request):
         # The CSV is the whole list; the page shows it fifty at a time.
-        form, recommendations = _filtered(request)
+        _, recommendations = _filtered(request)
         return _csv(request, _with_levels(request, list(recommendations)))
 
     def content() -> dict:
