@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from cairn.audit import stamps
 from cairn.core.testing import add_recommendation, build_council
 from cairn.reviews import operations as reviews
 from cairn.reviews import round_operations
@@ -82,9 +83,11 @@ def test_verify_names_a_summary_changed_behind_cairns_back_and_rebuild_mends_it(
     with pytest.raises(Exception):
         call_command("verify")
     assert "progress summaries of recommendations" in capsys.readouterr().err
+    stamp = stamps.stamp(world.org)
     call_command("rebuild_summaries")
     assert out_of_date() == []
     assert summary(world.recommendation).latest_level == world.level("3")
+    assert stamps.stamp(world.org) != stamp  # pages kept from the wrong summary are not shown again
 
 
 def test_rebuilding_everything_gives_what_the_operations_kept():
