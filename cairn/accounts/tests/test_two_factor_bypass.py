@@ -116,3 +116,31 @@ def test_removing_two_factor_tells_the_person(council, delivered):
         operations.remove_two_factor(user, by=council.users[Role.ADMINISTRATOR])
     assert [message.to for message in mail.outbox] == [[user.email]]
     assert "turned off" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("kind", ["authenticator", "recovery codes", "security key"])
+def test_every_kind_of_confirmed_device_asks_for_the_second_factor_in_one_query(council, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = council.users[Role.LEAD_OFFICER]
+    make = {
+        "authenticator": lambda confirmed: TOTPDevice.objects.create(user=user, name="Phone", confirmed=confirmed),
+        "recovery codes": lambda confirmed: StaticDevice.objects.create(user=user, name="Codes", confirmed=confirmed),
+        "security key": lambda confirmed: WebAuthnCredential.objects.create(
+            user=user, name="Key", confirmed=confirmed, credential_id=b"key", public_key=b"k", sign_count=0),
+    }[kind]
+    device = make(False)  # not confirmed: not yet a second factor
+    browser = Client()
+    browser.post(reverse("accounts:sign_in"), {"username": user.username, "password": PASSWORD})
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(reverse("home:home")).status_code == 200
+    device_queries = [q["sql"] for q in queries if "otp_" in q["sql"] or "webauthn" in q["sql"]]
+    assert len(device_queries) == 1, device_queries
+
+    device.confirmed = True
+    device.save()
+    asked = browser.get(reverse("home:home"))
+    assert asked.status_code == 302 and asked["Location"].startswith(reverse("accounts:two_factor_verify"))

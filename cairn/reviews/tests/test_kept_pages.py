@@ -146,3 +146,16 @@ def test_the_public_round_page_is_kept_for_everyone_signed_out(council, kept):
     first, cold = visit(Client(), path)
     again, warm = visit(Client(), path)
     assert warm < cold and without_tokens(again) == without_tokens(first)
+
+
+@pytest.mark.django_db
+def test_a_kept_published_round_page_does_not_read_the_frozen_content(council, kept):
+    """The frozen content is read to draw the page (its fingerprint is checked then), not to show it again."""
+    officer = signed_in(council.officer)
+    path = f"/rounds/{council.published_round.pk}/"
+    first = officer.get(path)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = officer.get(path)
+    assert again.status_code == 200 and without_tokens(again.content.decode()) == without_tokens(first.content.decode())
+    assert not [q["sql"] for q in queries if "published_content" in q["sql"]], [q["sql"][:300] for q in queries]
