@@ -2,8 +2,9 @@
 same bytes every time, and laying out a long paper takes seconds of a web worker. Anyone may ask for a public round's
 paper as often as they like; it is made once.
 
-Kept under DATA_DIR/papers/, named by the round, the paper, the round's fingerprint and Cairn's version (a new version
-may lay papers out differently); a file is written whole under a temporary name, then moved into place."""
+Kept under DATA_DIR/papers/, named by the round, the paper, the round's fingerprint, Cairn's version and what laid it
+out (a new version of either may lay papers out differently); a file is written whole under a temporary name, then
+moved into place."""
 
 import functools
 import os
@@ -14,11 +15,13 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .pdf import renderer
+
 
 @functools.cache
 def _version() -> str:
     try:
-        return version("cairn")
+        return f"{version('cairn')}-{renderer()}"
     except PackageNotFoundError:
         return "unknown"
 

@@ -1,77 +1,82 @@
-"""PDF papers from report data: HTML templates (cairn/reports/jinja2/reports/) laid out by WeasyPrint.
+"""PDF papers from report data, laid out by Typst (the `typst` package: the Typst compiler, in the process).
 
 A4 landscape, with the document's title, date and "Page x of y" in the footer of every page; table header rows
-repeat on each page. Only DejaVu and Liberation fonts are assumed to be installed. Renders only.
+repeat on each page and rows are not split between pages. The layout is cairn/reports/typst/paper.typ; what it
+prints comes from `pdf_content.paper(report)`, written to a JSON file the layout reads, so every word reaches Typst
+as data and none as markup. Each paper is compiled in a temporary directory holding only its own files (the
+layout, its JSON, the council's logo), which is all Typst may read: no packages, no network, no other files. Only
+the Liberation and DejaVu fonts installed on the server are used (not the fonts built into Typst), and the
+document's date is the report's, so the same report gives the same bytes. The PDF is tagged (headings, tables, alt
+text), titled, and in British English. Renders only.
 """
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import functools
+import json
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
 
-from django.template.loader import render_to_string
-from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+import typst
 
-from . import charts, presenters
-from .data import ActionPlanReport, HighlightReport, ProgressUpdateReport
+from . import pdf_content
+from .data import ReportError
 
 CONTENT_TYPE = "application/pdf"
-TEMPLATES = {
-    ProgressUpdateReport: "reports/progress_update.html",
-    ActionPlanReport: "reports/action_plan.html",
-    HighlightReport: "reports/highlight.html",
-}
+LAYOUT = Path(__file__).parent / "typst" / "paper.typ"
+# Debian's fonts-liberation2 and fonts-dejavu-core (the older fonts-liberation where that is what is installed).
+FONT_DIRECTORIES = (
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+)
+NEEDED_FAMILIES = ("Liberation Sans", "DejaVu Sans")
 
 
-def html(report) -> str:
-    """The report as a printable HTML page (what WeasyPrint lays out)."""
-    info = report.info
-    footer = f"{info.title} · {presenters.uk_date(info.date)}"
-    return render_to_string(
-        TEMPLATES[type(report)],
-        {
-            "report": report,
-            "info": info,
-            "p": presenters,
-            "charts": charts,
-            "svg": lambda chart, width_mm=None: Markup(charts.to_svg(chart, width_mm=width_mm)),
-            "footer": Markup(_css_string(footer)),
-        },
-    )
+class PaperError(ReportError):
+    """Typst could not lay the paper out, or the fonts it needs are missing."""
+
+
+def renderer() -> str:
+    """What lays the papers out, with its version: a kept paper made by another is made again."""
+    return f"typst-{version('typst')}"
+
+
+@functools.cache
+def _fonts() -> typst.Fonts:
+    """The server's Liberation and DejaVu fonts, found once per process."""
+    directories = [d for d in FONT_DIRECTORIES if Path(d).is_dir()]
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=directories)
+    missing = [family for family in NEEDED_FAMILIES if family not in fonts.families()]
+    if missing:
+        _fonts.cache_clear()
+        raise PaperError(
+            f"Cairn cannot make PDF papers: the font {' and '.join(missing)} is not installed (looked in "
+            f"{', '.join(FONT_DIRECTORIES)}). Install Debian's fonts-liberation2 and fonts-dejavu-core."
+        )
+    return fonts
+
+
+def source(report) -> dict:
+    """What the paper says, as the data the layout reads (see pdf_content)."""
+    return pdf_content.paper(report)
 
 
 def render(report) -> bytes:
     """The report as a PDF file (tagged, so screen readers can follow headings and tables)."""
-    # Everything a paper needs is in its HTML; nothing is fetched from files or the network.
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    document = HTML(string=html(report), url_fetcher=fetcher)
-    with _cycle_collection_paused():
-        return document.write_pdf(pdf_tags=True)
+    return compile_paper(source(report), pdf_content.logo_file(report))
 
 
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while WeasyPrint lays out and draws, then collect once.
-
-    Layout keeps some 300,000 objects alive, linked both ways, until the PDF is written; the collector walked them
-    (and the rest of the process) again and again, a fifth of the time of a 35-page paper. Nothing is promoted while
-    it is paused, so collecting the youngest generation afterwards frees them all in one pass: memory is as before.
-    The pause is process-wide: for those seconds other threads' cycles wait too, and a second paper made at the same
-    time only loses the saving.
-    """
-    if not gc.isenabled():  # someone else has paused it: leave it to them
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
-
-
-def _css_string(text: str) -> str:
-    """Text as a quoted CSS string, safe inside a <style> element."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;–·()&'/-" else f"\\{ord(ch):x} " for ch in text)
-    return f'"{escaped}"'
+def compile_paper(paper: dict, logo: tuple[str, bytes] | None = None, layout: Path = LAYOUT) -> bytes:
+    """Lay out a paper's data with the layout, in a directory of its own; PaperError, saying why, if Typst cannot."""
+    fonts = _fonts()
+    with tempfile.TemporaryDirectory(prefix="cairn-paper-") as root:
+        folder = Path(root)
+        (folder / "paper.typ").write_bytes(layout.read_bytes())
+        (folder / "paper.json").write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+        if logo is not None:
+            (folder / logo[0]).write_bytes(logo[1])
+        try:
+            compiler = typst.Compiler(root=root, font_paths=fonts, ignore_system_fonts=True)
+            return compiler.compile(input=folder / "paper.typ", format="pdf")
+        except typst.TypstError as error:
+            raise PaperError(f"Cairn could not lay out the PDF paper “{paper.get('title', '')}”: {error.message}") from None

@@ -1,8 +1,8 @@
 """Writing a seed paper out as Word, PDF and Excel, as a council would hold it: tables as real tables."""
 
-import html
 import io
 import re
+from pathlib import Path
 
 TAGS = re.compile(r"</?b>|\*\*", re.IGNORECASE)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -65,45 +65,31 @@ def to_docx(text: str) -> bytes:
     return out.getvalue()
 
 
-CSS = """
-@page { size: A4 landscape; margin: 12mm; }
-body { font: 8pt sans-serif; }
-p { margin: 0 0 5pt; }
-table { border-collapse: collapse; margin: 0 0 6pt; }
-tr { break-inside: avoid; }
-td { border: 0.6pt solid #000; min-width: 14pt; padding: 1pt 2pt; vertical-align: top; }
-"""
-
-
 SLASHED = re.compile(r"\S*\w/\w\S*")
+LAYOUT = Path(__file__).with_name("paper.typ")
 
 
-def _html(text: str) -> str:
-    # Laid out as a word processor would: no line break inside "Description/Person".
-    escaped = html.escape(text)
-    return SLASHED.sub(lambda m: f'<span style="white-space: nowrap">{m.group()}</span>', escaped).replace("\n", "<br>")
-
-
-def to_html(text: str) -> str:
-    parts = [f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
-    for kind, content in blocks(text):
-        if kind == "paragraph":
-            parts.append(f"<p>{_html(content)}</p>")
-            continue
-        width = max(len(row) for row in content)
-        parts.append("<table>")
-        for cells in content:
-            padded = cells + [""] * (width - len(cells))
-            parts.append("<tr>" + "".join(f"<td>{_html(c)}</td>" for c in padded) + "</tr>")
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "".join(parts)
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Text as (piece, kept on one line): laid out as a word processor would, no line break inside
+    "Description/Person"."""
+    pieces, at = [], 0
+    for match in SLASHED.finditer(text):
+        pieces += [(text[at:match.start()], False), (match.group(), True)]
+        at = match.end()
+    return [piece for piece in [*pieces, (text[at:], False)] if piece[0]]
 
 
 def to_pdf(text: str) -> bytes:
-    import weasyprint
+    """The paper as a PDF laid out by Typst (as Cairn's own papers are), its tables ruled, with auto-width columns."""
+    from cairn.reports.pdf import compile_paper
 
-    return weasyprint.HTML(string=to_html(text)).write_pdf()
+    paper = []
+    for kind, content in blocks(text):
+        if kind == "paragraph":
+            paper.append({"kind": "paragraph", "text": _pieces(content)})
+        else:
+            paper.append({"kind": "table", "rows": [[_pieces(cell) for cell in cells] for cells in content]})
+    return compile_paper({"title": "Paper", "blocks": paper}, layout=LAYOUT)
 
 
 def to_xlsx(text: str) -> bytes:

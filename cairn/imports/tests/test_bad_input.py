@@ -151,10 +151,11 @@ def test_a_password_protected_word_document_is_refused():
     refused(data, "locked.xlsx", PasswordProtected)
 
 
-def test_a_pdf_without_text_is_refused_as_a_probable_scan():
-    import weasyprint
+def test_a_pdf_without_text_is_refused_as_a_probable_scan(tmp_path):
+    from cairn.reports.pdf import compile_paper
 
-    data = weasyprint.HTML(string="<div style='width:5cm;height:5cm;background:#000'></div>").write_pdf()
+    (tmp_path / "scan.typ").write_text("#rect(width: 5cm, height: 5cm, fill: black)")
+    data = compile_paper({}, layout=tmp_path / "scan.typ")
     assert "scanned" in refused(data, "scan.pdf", EmptyFile)
 
 

@@ -19,7 +19,7 @@ def test_every_word_paper_converts_to_pdf_with_libreoffice_and_first_pages_are_k
         path = tmp_path / f"{kind}.docx"
         path.write_bytes(docx.render(report))
         word_files.append(path)
-        (tmp_path / f"{kind}-weasyprint.pdf").write_bytes(pdf.render(report))
+        (tmp_path / f"{kind}-cairn.pdf").write_bytes(pdf.render(report))
     converted = tmp_path / "converted"
     convert_to_pdf(word_files, converted, tmp_path / "libreoffice-profile")
 
@@ -29,4 +29,4 @@ def test_every_word_paper_converts_to_pdf_with_libreoffice_and_first_pages_are_k
         assert pages and report.info.title.split(" – ")[0] in " ".join(pages)
         assert f"Page 1 of {len(pages)}" in pages[0]  # Word's page fields, filled in by LibreOffice
         first_page_png(from_word, ARTEFACTS / f"{kind}-docx.png")
-        first_page_png(tmp_path / f"{kind}-weasyprint.pdf", ARTEFACTS / f"{kind}-pdf.png")
+        first_page_png(tmp_path / f"{kind}-cairn.pdf", ARTEFACTS / f"{kind}-pdf.png")

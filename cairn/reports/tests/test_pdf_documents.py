@@ -1,9 +1,10 @@
 """PDF papers read back with pdfplumber: every recommendation, a sensible page count, and the footer on each page."""
 
-import gc
 import io
+import json
 
 import pdfplumber
+import pytest
 
 from cairn.reports import data, pdf
 from cairn.reviews.models import Recommendation, Review
@@ -75,21 +76,60 @@ def test_text_that_looks_like_markup_is_printed_as_written(papers):
     assert report.info.title in pages[0]  # the footer, where the title is written into the page's style
 
 
-def test_making_a_pdf_leaves_the_cycle_collector_as_it_was(papers):
+def test_text_that_looks_like_typst_markup_or_code_is_printed_as_written(papers, tmp_path):
+    """Every word reaches Typst as data: markup, code and escapes are printed as they were typed."""
+    hostile = '#read("/etc/passwd") $x^2$ *bold* _it_ ] [ \\ <label> @ref // not a comment #{1 + 1} `raw`'
+    Review.objects.filter(pk=papers.review.pk).update(title=f"Review {hostile}")
+    Recommendation.objects.filter(pk=papers.council.recommendation.pk).update(text=hostile)
+    papers.review.refresh_from_db()
     report = data.action_plan(papers.review)
-    pdf.render(report)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        pdf.render(report)
-        assert not gc.isenabled()  # paused by someone else: not switched on behind their back
-    finally:
-        gc.enable()
+    content = pdf.render(report)
+    assert hostile in pdf_cells(content)
+    pages = pdf_pages(content)
+    assert f"Action Plan – Review {hostile}" in normalise(" ".join(pages))
+    assert "root:" not in " ".join(pages)  # nothing was read from /etc/passwd
 
 
-def test_a_cell_of_one_paragraph_holds_its_text_and_keeps_its_bold(papers):
-    page = pdf.html(data.progress_update(papers.review, papers.round))
-    assert "<td>2</td>" in page  # a recommendation's number
-    assert '<p class="strong">3 Slipped</p>' in page  # an assessment with its reason below it
-    key = page.split('aria-label="Key to the assessment scale"')[1]
-    assert '<td class="strong" style="background-color:' in key  # a level of the scale, bold on its colour
+def test_a_paper_is_made_in_a_directory_of_its_own_and_a_layout_error_is_reported(tmp_path):
+    (tmp_path / "paper.typ").write_text('#read("/etc/passwd")')
+    with pytest.raises(pdf.PaperError, match="could not lay out the PDF paper “A”: .*"):
+        pdf.compile_paper({"title": "A"}, layout=tmp_path / "paper.typ")
+    (tmp_path / "paper.typ").write_text('#let paper = json("paper.json")\n#paper.title #(1 +)')
+    with pytest.raises(pdf.PaperError, match="could not lay out the PDF paper “A”"):
+        pdf.compile_paper({"title": "A"}, layout=tmp_path / "paper.typ")
+
+
+def test_pdf_is_tagged_titled_in_british_english_and_dated_by_the_report(papers, tmp_path):
+    report = data.progress_update(papers.review, papers.round)
+    content = pdf.render(report)
+    assert pdf.render(report) == content  # the same report, the same bytes
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        catalog = document.doc.catalog
+        assert "StructTreeRoot" in catalog and catalog["Lang"] == b"en-GB"
+        assert document.metadata["Title"] == report.info.title
+        assert document.metadata["CreationDate"].startswith(f"D:{report.info.date:%Y%m%d}")
+        kinds = []
+
+        def walk(elements):
+            for element in elements:
+                kinds.append(element["type"])
+                walk(element.get("children", []))
+
+        walk(document.structure_tree)
+    assert {"H1", "H2", "Table", "THead", "TH", "TD", "Figure"} <= set(kinds)
+    tables = json.dumps(pdf.source(report)).count('"kind": "table"')
+    assert tables >= 4 and kinds.count("Table") == tables  # each table a table; none for the footer's two sides
+
+
+def test_bold_first_lines_and_shading_are_printed(papers):
+    content = pdf.render(data.progress_update(papers.review, papers.round))
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        page = document.pages[0]
+        words = page.extract_words(extra_attrs=["fontname"])
+        slipped = [w for w in words if w["text"] == "Slipped"]
+        assert slipped and all("Bold" in w["fontname"] for w in slipped)  # an assessment, bold, its reason below not
+        reason = next(w for w in words if w["text"] == "competing")
+        assert "Bold" not in reason["fontname"]
+        fills = [r for r in page.rects if r["fill"] and r["x0"] <= slipped[0]["x0"] <= r["x1"]
+                 and r["top"] <= slipped[0]["top"] <= r["bottom"]]
+        assert any(tuple(round(c, 2) for c in r["non_stroking_color"]) != (1, 1, 1) for r in fills)
