@@ -78,11 +78,12 @@ def table(t: Table, *, keep: bool = False) -> dict:
         if isinstance(row, str):
             rows.append(_flat(row))
             continue
-        rows.append([
+        cells = [
             {"lines": [_pre_line(line) for line in c.lines], "shading": list(c.shading) if c.shading else None,
              "bold_first": c.bold_first, "centred": c.centred}
             for c in row
-        ])
+        ]
+        rows.append({"cells": cells, "long": any(_may_be_tall(c["lines"], w) for c, w in zip(cells, t.widths))})
     return {
         "kind": "table", "caption": _flat(t.caption), "headings": [_flat(h) for h in t.headings],
         "widths": [round(w, 2) for w in t.widths], "rows": rows, "small": t.small, "keep": keep,
@@ -221,6 +222,13 @@ def _project(report: HighlightReport, project) -> list[dict]:
     if project.voice_and_feedback:
         blocks += [heading(4, "Voice & feedback"), paragraph(project.voice_and_feedback)]
     return blocks
+
+
+def _may_be_tall(lines: list[str], width_mm: float) -> bool:
+    """Whether a cell's text might fill most of a page's height (generously: the layout measures those that might)."""
+    characters_a_line = max(width_mm / 1.1, 1)  # narrower than Liberation Sans's average letter at 8 pt
+    printed = sum(1 + len(line) / characters_a_line + line.count("\n") for line in lines)
+    return printed * 3.4 > 100  # 3.4 mm a line; a page has some 175 mm for rows
 
 
 # Text -------------------------------------------------------------------------------------------------------------
