@@ -9,8 +9,8 @@ Word paper Cairn made, in the same run: the aims are .docx under 0.5 s and .pdf 
 Cairn's PDF is tagged for screen readers, so the conversion it is measured against is tagged too (LibreOffice's
 `UseTaggedPDF`); its default, untagged conversion is timed beside it for reference. Processor time counts the
 LibreOffice process's own (user and system), so the two can be compared on a busy machine, where wall time mostly
-measures the other work. The interpreter is printed: an optimised build (Debian's) lays the PDF out faster than a
-plain one (pyenv's default).
+measures the other work; Typst lays the PDF out in the process, on more than one thread where it can, and all of
+its threads' time is counted. The aim is said to be met only if it is met in both wall and processor time.
 """
 
 import argparse
@@ -123,7 +123,7 @@ def main() -> None:
         import django
 
         django.setup()
-        from cairn.reports import data, docx, pdf
+        from cairn.reports import data, docx, pdf, pdf_content
 
         started = time.perf_counter()
         review, round_ = build(options.recommendations)
@@ -135,10 +135,27 @@ def main() -> None:
         print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors; {pages} PDF pages; "
               f"Python {platform.python_version()} ({sys.executable})")
         walls, processors = {}, {}
+        # Typst remembers what it laid out (for a while, in the process), so making the same paper again is mostly
+        # remembered work; a new paper is laid out afresh. The fresh figure is a process of its own compiling this
+        # paper's files (Python's start included), plus the time to write those files here.
+        paper_dir = Path(data_dir) / "paper"
+        paper_dir.mkdir()
+        fresh = [sys.executable, "-c", (
+            "import sys, typst; fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, "
+            f"font_paths={[d for d in pdf.FONT_DIRECTORIES if Path(d).is_dir()]!r}); "
+            f"typst.Compiler(root={str(paper_dir)!r}, font_paths=fonts, ignore_system_fonts=True)"
+            f".compile(input={str(paper_dir / 'paper.typ')!r}, format='pdf')"
+        )]
+
+        def fresh_pdf() -> None:
+            pdf.write_folder(paper_dir, pdf.source(report), pdf_content.logo_file(report))
+            subprocess.run(fresh, check=True, timeout=300)
+
         for label, make, aim in (
             ("report data", lambda: data.progress_update(review, round_), ""),
             (".docx", lambda: docx.render(report), " (aim: under 0.5 s)"),
-            (".pdf", lambda: pdf.render(report), " (aim: no slower than LibreOffice's conversion)"),
+            (".pdf again", lambda: pdf.render(report), " (the same paper again: Typst's memory of it helps)"),
+            (".pdf", fresh_pdf, " (a new paper, in a fresh process; aim: no slower than LibreOffice's conversion)"),
         ):
             walls[label], processors[label] = median_seconds(make, options.repeat)
             print(f"{label:12} median {walls[label]:.2f} s wall, {processors[label]:.2f} s processor{aim}")
@@ -166,10 +183,11 @@ def main() -> None:
         print(f"{'LibreOffice':12} median {converted:.2f} s wall, {converted_processor:.2f} s processor converting "
               f"Cairn's .docx to a tagged PDF of {converted_pages} pages (a process each time)")
         print(f"{'':12} median {untagged:.2f} s wall, {untagged_processor:.2f} s processor untagged (its default)")
-        ratio = walls[".pdf"] / converted
-        verdict = "met" if ratio <= 1 else "not met"
+        ratio, processor_ratio = walls[".pdf"] / converted, processors[".pdf"] / converted_processor
+        verdict = {(True, True): "met", (True, False): "met in wall time only",
+                   (False, True): "met in processor time only", (False, False): "not met"}[(ratio <= 1, processor_ratio <= 1)]
         print(f"Cairn's .pdf takes {ratio:.2f} times LibreOffice's tagged conversion in wall time "
-              f"({processors['.pdf'] / converted_processor:.2f} times in processor time): aim {verdict}; "
+              f"({processor_ratio:.2f} times in processor time): aim {verdict}; "
               f".docx {'under' if walls['.docx'] < 0.5 else 'over'} 0.5 s")
 
 

@@ -66,17 +66,21 @@ def render(report) -> bytes:
     return compile_paper(source(report), pdf_content.logo_file(report))
 
 
+def write_folder(folder: Path, paper: dict, logo: tuple[str, bytes] | None = None, layout: Path = LAYOUT) -> None:
+    """The files Typst may read for one paper: the layout (paper.typ), its data (paper.json) and the logo."""
+    (folder / "paper.typ").write_bytes(layout.read_bytes())
+    (folder / "paper.json").write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+    if logo is not None:
+        (folder / logo[0]).write_bytes(logo[1])
+
+
 def compile_paper(paper: dict, logo: tuple[str, bytes] | None = None, layout: Path = LAYOUT) -> bytes:
     """Lay out a paper's data with the layout, in a directory of its own; PaperError, saying why, if Typst cannot."""
     fonts = _fonts()
     with tempfile.TemporaryDirectory(prefix="cairn-paper-") as root:
-        folder = Path(root)
-        (folder / "paper.typ").write_bytes(layout.read_bytes())
-        (folder / "paper.json").write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
-        if logo is not None:
-            (folder / logo[0]).write_bytes(logo[1])
+        write_folder(Path(root), paper, logo, layout)
         try:
             compiler = typst.Compiler(root=root, font_paths=fonts, ignore_system_fonts=True)
-            return compiler.compile(input=folder / "paper.typ", format="pdf")
+            return compiler.compile(input=Path(root) / "paper.typ", format="pdf")
         except typst.TypstError as error:
             raise PaperError(f"Cairn could not lay out the PDF paper “{paper.get('title', '')}”: {error.message}") from None
