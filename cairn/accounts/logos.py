@@ -49,9 +49,9 @@ def check_logo(data: bytes, file_name: str = "") -> CheckedLogo:
             _check_shape(name, kind, width, height)
             if getattr(image, "n_frames", 1) > 1:
                 raise LogoRefused(f"{name} is animated: a logo must be a still PNG or JPEG")
-            # A cut-off or corrupt file is refused here. Loading alone would not do: WeasyPrint tells Pillow, for the
-            # whole process, to fill in what a truncated file lacks. So a PNG's chunks are checked (with their CRCs)
-            # to its end, and a JPEG must end with its end-of-image marker.
+            # A cut-off or corrupt file is refused here. Loading alone would not do: any library in the process may tell
+            # Pillow to fill in what a truncated file lacks (ImageFile.LOAD_TRUNCATED_IMAGES). So a PNG's chunks are
+            # checked (with their CRCs) to its end, and a JPEG must end with its end-of-image marker.
             image.verify()
             if kind == "JPEG" and not data.rstrip(b"\0").endswith(b"\xff\xd9"):
                 raise OSError("no end of image")

@@ -11,7 +11,7 @@ from cairn.benchmarks.models import Measure, Value
 
 
 class Command(BaseCommand):
-    # The system checks import every view (and WeasyPrint with them): seconds that reading figures does not need.
+    # The system checks import every view (and the document renderers with them): time reading figures does not need.
     requires_system_checks = []
     help = (
         "Load DfE statistics files (explore education statistics CSV, LAIT long format, the statistical-neighbour "
