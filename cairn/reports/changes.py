@@ -11,7 +11,8 @@ published one, published before this one, so a published round's comparison neve
 from dataclasses import dataclass, field
 
 from cairn.reviews.fingerprints import frozen_content
-from cairn.reviews.models import ReportingRound
+from cairn.programmes.models import ProjectUpdate
+from cairn.reviews.models import ProgressUpdate, ReportingRound
 from cairn.reviews.snapshots import project_item, savings_to_date, update_item
 
 # The kinds of change, in the order a paper lists them, with the words it heads them with.
@@ -203,14 +204,30 @@ def _in_order(changes: list[Change]) -> list[Change]:
 
 def previous_round(round_: ReportingRound, *, review_id: int | None = None, programme_id: int | None = None):
     """The council's last round published before this one that reported on the review (or programme), or None."""
-    rounds = ReportingRound.objects.for_organisation(round_.organisation).filter(state=ReportingRound.State.PUBLISHED)
+    if review_id is not None:
+        return previous_rounds(round_, review_ids=[review_id]).get(review_id)
+    return previous_rounds(round_, programme_ids=[programme_id]).get(programme_id)
+
+
+def previous_rounds(round_: ReportingRound, *, review_ids=None, programme_ids=None) -> dict[int, ReportingRound]:
+    """`previous_round` for several reviews (or programmes) at once, in two queries however many: {id: round}."""
+    rounds = ReportingRound.objects.for_organisation(round_.organisation).filter(
+        state=ReportingRound.State.PUBLISHED, published_at__isnull=False
+    )
     if round_.published_at is not None:
         rounds = rounds.filter(published_at__lt=round_.published_at)
-    if review_id is not None:
-        rounds = rounds.filter(updates__recommendation__review_id=review_id)
+    rounds = rounds.exclude(pk=round_.pk)
+    if review_ids is not None:
+        reported = ProgressUpdate.objects.filter(round__in=rounds, recommendation__review_id__in=list(review_ids))
+        about = "recommendation__review_id"
     else:
-        rounds = rounds.filter(project_updates__project__programme_id=programme_id)
-    return rounds.exclude(pk=round_.pk).distinct().order_by("-published_at", "-pk").first()
+        reported = ProjectUpdate.objects.filter(round__in=rounds, project__programme_id__in=list(programme_ids))
+        about = "project__programme_id"
+    newest: dict[int, tuple] = {}
+    for record_id, round_id, published_at in reported.values_list(about, "round_id", "round__published_at").distinct():
+        newest[record_id] = max(newest.get(record_id, (published_at, round_id)), (published_at, round_id))
+    found = ReportingRound.objects.in_bulk({round_id for _, round_id in newest.values()})
+    return {record_id: found[round_id] for record_id, (_, round_id) in newest.items()}
 
 
 @dataclass(frozen=True)
@@ -239,17 +256,20 @@ def update_since_last_committee(update) -> LastCommittee | None:
 def round_changes(round_: ReportingRound, content: dict) -> list[tuple[str, Changes]]:
     """(review or programme, what changed) for each review or programme the round reported on that an earlier
     published round also reported on; from this round's content and that round's frozen content."""
-    found = []
+    found, read = [], {}  # reviews reported on together were mostly reported on together before: read it once
     if content.get("round", {}).get("kind", round_.kind) == ReportingRound.Kind.PROGRAMME:
         names = {p.get("programme_id"): p.get("programme", "") for p in content.get("projects", [])}
-        for programme_id, name in names.items():
-            if (previous := previous_round(round_, programme_id=programme_id)) is not None:
-                found.append((name, programme_changes(frozen_content(previous), content, programme_id)))
-        return found
-    names = {item.get("review_id"): item.get("review", "") for item in content.get("items", [])}
-    for review_id, name in names.items():
-        if (previous := previous_round(round_, review_id=review_id)) is not None:
-            found.append((name, review_changes(frozen_content(previous), content, review_id)))
+        previous = previous_rounds(round_, programme_ids=names)
+        compare = programme_changes
+    else:
+        names = {item.get("review_id"): item.get("review", "") for item in content.get("items", [])}
+        previous = previous_rounds(round_, review_ids=names)
+        compare = review_changes
+    for record_id, name in names.items():
+        if (earlier := previous.get(record_id)) is not None:
+            if earlier.pk not in read:
+                read[earlier.pk] = frozen_content(earlier)
+            found.append((name, compare(read[earlier.pk], content, record_id)))
     return found
 
 

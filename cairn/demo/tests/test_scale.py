@@ -68,3 +68,27 @@ def test_fewer_than_two_councils_is_refused(db):
     with pytest.raises(CommandError, match="at least 2"):
         load("--councils", "1")
     assert not Organisation.objects.exists()
+
+
+def test_each_reviews_previous_round_is_found_for_many_reviews_at_once_as_for_one(tiny, db):
+    """Papers and public pages compare a round with the last one published before it on each review, found for all
+    its reviews in one go: the same rounds as asking, review by review, the plain question."""
+    from cairn.reports.changes import previous_rounds
+
+    load("--scale", "county", "--councils", "2")
+    county = Organisation.objects.get(slug="exampleton")
+    rounds = ReportingRound.objects.filter(organisation=county, state="published", kind="review")
+    review_ids = list(Review.objects.filter(organisation=county).values_list("pk", flat=True))
+    compared = 0
+    for round_ in rounds:
+        expected = {}
+        for review_id in review_ids:
+            earlier = (
+                rounds.filter(published_at__lt=round_.published_at, updates__recommendation__review_id=review_id)
+                .exclude(pk=round_.pk).distinct().order_by("-published_at", "-pk").first()
+            )
+            if earlier is not None:
+                expected[review_id] = earlier
+        assert previous_rounds(round_, review_ids=review_ids) == expected
+        compared += len(expected)
+    assert compared > 10 and len({r.pk for r in rounds}) > 5
