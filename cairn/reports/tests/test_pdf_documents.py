@@ -133,3 +133,18 @@ def test_bold_first_lines_and_shading_are_printed(papers):
         fills = [r for r in page.rects if r["fill"] and r["x0"] <= slipped[0]["x0"] <= r["x1"]
                  and r["top"] <= slipped[0]["top"] <= r["bottom"]]
         assert any(tuple(round(c, 2) for c in r["non_stroking_color"]) != (1, 1, 1) for r in fills)
+
+
+def test_a_row_too_tall_for_a_page_runs_on_over_the_page_clear_of_the_footer(papers):
+    words = " ".join(f"word{n}" for n in range(2500))
+    Recommendation.objects.filter(pk=papers.council.recommendation.pk).update(text=words)
+    content = pdf.render(data.action_plan(papers.review))
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        found = []
+        for page in document.pages:
+            foot = page.height - 17 * 72 / 25.4  # the bottom margin, where only the footer is printed
+            for word in page.extract_words():
+                if word["text"].startswith("word"):
+                    assert word["bottom"] <= foot, f"{word['text']} on page {page.page_number} runs into the footer"
+                    found.append(word["text"])
+    assert found == words.split()  # every word, once, in order, over more than one page
