@@ -6,6 +6,7 @@ connections beyond which new ones are refused at once, a time limit on every que
 workers replaced after some ten thousand requests so that memory cannot creep.
 """
 
+import gc
 import os
 
 from cairn.service.logs import gunicorn_logging
@@ -35,3 +36,18 @@ errorlog = "-"
 logconfig_dict = gunicorn_logging()
 proc_name = "cairn"
 control_socket_disable = True  # gunicorn's run-time control socket is not used
+
+# Python's cycle collector walks every object a worker holds now and then. After its first requests a worker holds
+# some 190,000 that live as long as it does (Django, the URL patterns, compiled templates): a full collection took
+# 100 ms of processor, 70-700 ms of a loaded server's time in which none of the worker's threads answered, a dozen times
+# a minute under load. Once warmed they are moved out of the collector's sight (`gc.freeze`), leaving it a few thousand.
+# Objects frozen are still freed when nothing refers to them; only cycles among them wait for the worker's replacement.
+# Only the young generations are collected first: a full collection then would be the very pause this avoids.
+FREEZE_AFTER = (100, 1000)
+
+
+def post_request(worker, req, environ, resp):
+    worker.cairn_requests = getattr(worker, "cairn_requests", 0) + 1
+    if worker.cairn_requests in FREEZE_AFTER:
+        gc.collect(1)
+        gc.freeze()
