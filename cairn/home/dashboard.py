@@ -35,7 +35,7 @@ def assessment_counts(organisation, user) -> list[dict]:
     levels = list(AssessmentLevel.objects.for_organisation(organisation).filter(scale__is_active=True))
     field = summaries.level_field(user)
     counts = dict(
-        ProgressSummary.objects.filter(organisation=organisation, recommendation__state=Recommendation.State.OPEN)
+        ProgressSummary.objects.filter(organisation=organisation, **open_in(organisation, "recommendation__"))
         .filter(**{f"{field}__isnull": False}).values_list(field).annotate(n=Count("pk")).order_by()
     )
     open_total = Recommendation.objects.for_organisation(organisation).open().count()
@@ -44,8 +44,15 @@ def assessment_counts(organisation, user) -> list[dict]:
     return rows
 
 
+def open_in(organisation, through: str) -> dict:
+    """A filter to the council's open recommendations through a relation. Naming the council on the joined table as
+    well lets PostgreSQL read only its rows there: with hundreds of councils in one database, a join on the state
+    alone read every council's recommendations (24 ms where the council alone took 9)."""
+    return {f"{through}state": Recommendation.State.OPEN, f"{through}organisation": organisation}
+
+
 def overdue_actions(organisation, today: dt.date, limit: int = 10) -> tuple[int, list[Action]]:
-    overdue = Action.objects.for_organisation(organisation).overdue(today)
+    overdue = Action.objects.for_organisation(organisation).overdue(today).filter(recommendation__organisation=organisation)
     return overdue.count(), list(
         overdue.select_related("recommendation__review").order_by("current_target_on")[:limit]
     )
@@ -68,12 +75,13 @@ def slipped_and_drifting(organisation, user, limit: int = 10) -> tuple[list[Reco
     )
     # The `limit` that drift most: from the kept count of slipped updates, and one grouped query over revised targets.
     slips = dict(
-        ProgressSummary.objects.filter(organisation=organisation, recommendation__state=Recommendation.State.OPEN,
+        ProgressSummary.objects.filter(organisation=organisation, **open_in(organisation, "recommendation__"),
                                        **{f"{slipped_count}__gte": 2})
         .order_by(f"-{slipped_count}", "recommendation_id").values_list("recommendation_id", slipped_count)[:limit]
     )
     revisions = dict(
-        TargetRevision.objects.filter(organisation=organisation, action__recommendation__state=Recommendation.State.OPEN)
+        TargetRevision.objects.filter(organisation=organisation, action__organisation=organisation,
+                                      **open_in(organisation, "action__recommendation__"))
         .values("action__recommendation_id").annotate(n=Count("id")).filter(n__gte=2)
         .order_by("-n", "action__recommendation_id").values_list("action__recommendation_id", "n")[:limit]
     )

@@ -205,3 +205,18 @@ def test_each_roles_home_makes_the_same_number_of_queries_however_much_there_is(
         assert "more: " in page and "see every round" in page
     if Role.COUNCILLOR in roles:
         assert "Board 1" not in page
+
+
+@pytest.mark.django_db
+def test_the_home_pages_joins_to_recommendations_name_the_council_there_too(council):
+    """With hundreds of councils in one database, a join filtered on the recommendation's state alone reads every
+    council's recommendations; naming the council on the joined table lets PostgreSQL read only its own."""
+    client = Client()
+    client.force_login(council.users[Role.SCRUTINY_OFFICER])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home:home")).status_code == 200
+    joined = [q["sql"] for q in queries
+              if 'JOIN "reviews_recommendation"' in q["sql"] and '"reviews_recommendation"."state" =' in q["sql"]]
+    assert joined
+    for sql in joined:
+        assert '"reviews_recommendation"."organisation_id" =' in sql, sql
