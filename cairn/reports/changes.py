@@ -211,8 +211,8 @@ def previous_round(round_: ReportingRound, *, review_id: int | None = None, prog
 
 def previous_rounds(round_: ReportingRound, *, review_ids=None, programme_ids=None) -> dict[int, ReportingRound]:
     """`previous_round` for several reviews (or programmes) at once, in two queries however many: {id: round}."""
-    rounds = ReportingRound.objects.for_organisation(round_.organisation).filter(
-        state=ReportingRound.State.PUBLISHED, published_at__isnull=False
+    rounds = ReportingRound.objects.filter(
+        organisation_id=round_.organisation_id, state=ReportingRound.State.PUBLISHED, published_at__isnull=False
     )
     if round_.published_at is not None:
         rounds = rounds.filter(published_at__lt=round_.published_at)
@@ -224,7 +224,8 @@ def previous_rounds(round_: ReportingRound, *, review_ids=None, programme_ids=No
         reported = ProjectUpdate.objects.filter(round__in=rounds, project__programme_id__in=list(programme_ids))
         about = "project__programme_id"
     newest: dict[int, tuple] = {}
-    for record_id, round_id, published_at in reported.values_list(about, "round_id", "round__published_at").distinct():
+    pairs = reported.values_list(about, "round_id", "round__published_at").order_by().distinct()  # a row a pair
+    for record_id, round_id, published_at in pairs:
         newest[record_id] = max(newest.get(record_id, (published_at, round_id)), (published_at, round_id))
     found = ReportingRound.objects.in_bulk({round_id for _, round_id in newest.values()})
     return {record_id: found[round_id] for record_id, (_, round_id) in newest.items()}
