@@ -285,6 +285,9 @@ def report(args, here: Server, there: Server | None, demo: Server | None) -> Non
     heading += f" {'p95 ABBA':>8} {'alone':>7} {'ratio':>5}" if there else ""
     heading += f" {'demo':>7} {'ratio':>5}" if demo else ""
     print(heading + "  codes")
+    for server in (there, demo):  # warmed as the first is by its floor: Django loaded, workers frozen (decision 11)
+        if server:
+            load(server.base + floor[1], server.cookie(floor[2]), args.seconds, args.users)
     rows, short, far, slow = [], [], [], []
     ms = lambda s: f"{s * 1000:.0f} ms" if s is not None else "-"  # noqa: E731
     for name, path, role in [floor, *here.pages, (floor[0] + ", again", *floor[1:])]:
