@@ -148,7 +148,7 @@ def main() -> None:
         )]
 
         def fresh_pdf() -> None:
-            pdf.write_folder(paper_dir, pdf.source(report), pdf_content.logo_file(report))
+            pdf.write_folder(paper_dir, pdf_content.paper(report), pdf_content.logo_file(report))
             subprocess.run(fresh, check=True, timeout=300)
 
         for label, make, aim in (

@@ -288,7 +288,7 @@ def report(args, here: Server, there: Server | None, demo: Server | None) -> Non
     for server in (there, demo):  # warmed as the first is by its floor: Django loaded, workers frozen (decision 11)
         if server:
             load(server.base + floor[1], server.cookie(floor[2]), args.seconds, args.users)
-    rows, short, far, slow = [], [], [], []
+    rows, far, slow = [], [], []
     council: dict[str, list[float]] = {"here": [], "there": []}  # every page's responses, on each side
     ratios: list[float] = []
     ms = lambda s: f"{s * 1000:.0f} ms" if s is not None else "-"  # noqa: E731

@@ -52,7 +52,7 @@ def open_in(organisation, through: str) -> dict:
 
 
 def overdue_actions(organisation, today: dt.date, limit: int = 10) -> tuple[int, list[Action]]:
-    overdue = Action.objects.for_organisation(organisation).overdue(today).filter(recommendation__organisation=organisation)
+    overdue = Action.objects.for_organisation(organisation).overdue(today).filter(**open_in(organisation, "recommendation__"))
     return overdue.count(), list(
         overdue.select_related("recommendation__review").order_by("current_target_on")[:limit]
     )

@@ -231,6 +231,14 @@ def previous_rounds(round_: ReportingRound, *, review_ids=None, programme_ids=No
     return {record_id: found[round_id] for record_id, (_, round_id) in newest.items()}
 
 
+def previous_contents(round_: ReportingRound, *, review_ids=None, programme_ids=None, read=frozen_content) -> dict:
+    """The frozen content of each review's (or programme's) `previous_rounds` round, {id: content}, each round read
+    once with `read`: reviews reported on together were mostly reported on together before."""
+    earlier = previous_rounds(round_, review_ids=review_ids, programme_ids=programme_ids)
+    contents = {r.pk: read(r) for r in {r.pk: r for r in earlier.values()}.values()}
+    return {record_id: contents[r.pk] for record_id, r in earlier.items()}
+
+
 @dataclass(frozen=True)
 class LastCommittee:
     """What the previous published round said of one update's recommendation (or step), and what changed since."""
@@ -257,20 +265,16 @@ def update_since_last_committee(update) -> LastCommittee | None:
 def round_changes(round_: ReportingRound, content: dict) -> list[tuple[str, Changes]]:
     """(review or programme, what changed) for each review or programme the round reported on that an earlier
     published round also reported on; from this round's content and that round's frozen content."""
-    found, read = [], {}  # reviews reported on together were mostly reported on together before: read it once
+    found = []
     if content.get("round", {}).get("kind", round_.kind) == ReportingRound.Kind.PROGRAMME:
         names = {p.get("programme_id"): p.get("programme", "") for p in content.get("projects", [])}
-        previous = previous_rounds(round_, programme_ids=names)
-        compare = programme_changes
+        previous, compare = previous_contents(round_, programme_ids=names), programme_changes
     else:
         names = {item.get("review_id"): item.get("review", "") for item in content.get("items", [])}
-        previous = previous_rounds(round_, review_ids=names)
-        compare = review_changes
+        previous, compare = previous_contents(round_, review_ids=names), review_changes
     for record_id, name in names.items():
         if (earlier := previous.get(record_id)) is not None:
-            if earlier.pk not in read:
-                read[earlier.pk] = frozen_content(earlier)
-            found.append((name, compare(read[earlier.pk], content, record_id)))
+            found.append((name, compare(earlier, content, record_id)))
     return found
 
 

@@ -22,7 +22,7 @@ from cairn.reviews.models import Action, CommitteePaper, ProgressUpdate, Recomme
 from cairn.reviews.fingerprints import TamperedRound, frozen_content
 from cairn.reviews.snapshots import round_content, savings_to_date
 
-from .changes import Changes, previous_round, previous_rounds, programme_changes, review_changes
+from .changes import Changes, previous_contents, previous_round, programme_changes, review_changes
 from .covers import CoverReport, cover_from_content, cover_from_paper
 from .mastheads import Masthead, MastheadError, live_masthead, masthead_from_content
 
@@ -425,30 +425,23 @@ def round_reports(round_: ReportingRound, content: dict) -> list[tuple[str, int,
     """Every paper a round makes, as (kind, review or programme id, report): one per review or programme it
     reported on, from the round's content only (its frozen content once published)."""
     facts = _round_facts(round_)
-    read: dict[int, dict] = {}  # reviews reported on together were mostly reported on together before: read it once
-
-    def previous_content(earlier: ReportingRound | None) -> dict | None:
-        if earlier is not None and earlier.pk not in read:
-            read[earlier.pk] = _content(earlier)
-        return read[earlier.pk] if earlier is not None else None
-
     if content.get("round", {}).get("kind", round_.kind) == ReportingRound.Kind.PROGRAMME:
         programmes = content.get("programmes") or _unique(
             {"id": item.get("programme_id"), "name": item.get("programme", "")} for item in content.get("projects", [])
         )
-        previous = previous_rounds(round_, programme_ids=[p["id"] for p in programmes])
+        previous = previous_contents(round_, programme_ids=[p["id"] for p in programmes], read=_content)
         return [
             (HIGHLIGHT, p["id"], highlight_from_content(
                 content, programme_id=p["id"], programme_name=p["name"],
-                previous=previous_content(previous.get(p["id"])), **facts,
+                previous=previous.get(p["id"]), **facts,
             ))
             for p in programmes
         ]
     reviews = content.get("reviews") or _unique({"id": item["review_id"]} for item in content.get("items", []))
-    previous = previous_rounds(round_, review_ids=[r["id"] for r in reviews])
+    previous = previous_contents(round_, review_ids=[r["id"] for r in reviews], read=_content)
     return [
         (PROGRESS_UPDATE, r["id"], progress_update_from_content(
-            content, review_id=r["id"], previous=previous_content(previous.get(r["id"])), **facts,
+            content, review_id=r["id"], previous=previous.get(r["id"]), **facts,
         ))
         for r in reviews
     ]

@@ -56,14 +56,9 @@ def _fonts() -> typst.Fonts:
     return fonts
 
 
-def source(report) -> dict:
-    """What the paper says, as the data the layout reads (see pdf_content)."""
-    return pdf_content.paper(report)
-
-
 def render(report) -> bytes:
     """The report as a PDF file (tagged, so screen readers can follow headings and tables)."""
-    return compile_paper(source(report), pdf_content.logo_file(report))
+    return compile_paper(pdf_content.paper(report), pdf_content.logo_file(report))
 
 
 def write_folder(folder: Path, paper: dict, logo: tuple[str, bytes] | None = None, layout: Path = LAYOUT) -> None:

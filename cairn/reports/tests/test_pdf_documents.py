@@ -6,7 +6,7 @@ import json
 import pdfplumber
 import pytest
 
-from cairn.reports import data, pdf
+from cairn.reports import data, pdf, pdf_content
 from cairn.reviews.models import Recommendation, Review
 
 from .reading import normalise, pdf_cells, pdf_pages
@@ -117,7 +117,7 @@ def test_pdf_is_tagged_titled_in_british_english_and_dated_by_the_report(papers,
 
         walk(document.structure_tree)
     assert {"H1", "H2", "Table", "THead", "TH", "TD", "Figure"} <= set(kinds)
-    tables = json.dumps(pdf.source(report)).count('"kind": "table"')
+    tables = json.dumps(pdf_content.paper(report)).count('"kind": "table"')
     assert tables >= 4 and kinds.count("Table") == tables  # each table a table; none for the footer's two sides
 
 
