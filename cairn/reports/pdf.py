@@ -50,7 +50,8 @@ def _fonts() -> typst.Fonts:
     if missing:
         _fonts.cache_clear()
         raise PaperError(
-            f"Cairn cannot make PDF papers: the font {' and '.join(missing)} is not installed (looked in "
+            f"Cairn cannot make PDF papers: {' and '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} not installed (looked in "
             f"{', '.join(FONT_DIRECTORIES)}). Install Debian's fonts-liberation2 and fonts-dejavu-core."
         )
     return fonts

@@ -99,6 +99,19 @@ def test_a_paper_is_made_in_a_directory_of_its_own_and_a_layout_error_is_reporte
         pdf.compile_paper({"title": "A"}, layout=tmp_path / "paper.typ")
 
 
+def test_a_server_without_the_papers_fonts_is_told_which_to_install(papers, monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "FONT_DIRECTORIES", (str(tmp_path),))  # a server with neither font installed
+    pdf._fonts.cache_clear()
+    try:
+        with pytest.raises(pdf.PaperError, match="make PDF papers: Liberation Sans and DejaVu Sans are not installed .*"
+                                                   "Install Debian's fonts-liberation2 and fonts-dejavu-core"):
+            pdf.render(data.progress_update(papers.review, papers.round))
+    finally:
+        pdf._fonts.cache_clear()
+    monkeypatch.undo()
+    assert pdf.render(data.progress_update(papers.review, papers.round)).startswith(b"%PDF")
+
+
 def test_pdf_is_tagged_titled_in_british_english_and_dated_by_the_report(papers, tmp_path):
     report = data.progress_update(papers.review, papers.round)
     content = pdf.render(report)
