@@ -47,8 +47,7 @@ def _fonts() -> typst.Fonts:
     directories = [d for d in FONT_DIRECTORIES if Path(d).is_dir()]
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=directories)
     missing = [family for family in NEEDED_FAMILIES if family not in fonts.families()]
-    if missing:
-        _fonts.cache_clear()
+    if missing:  # raised, so not cached: the fonts are looked for again next time
         raise PaperError(
             f"Cairn cannot make PDF papers: {' and '.join(missing)} "
             f"{'are' if len(missing) > 1 else 'is'} not installed (looked in "
